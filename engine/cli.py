@@ -1,0 +1,131 @@
+"""The ``kalbajar`` command: play the story, or check, test and export it.
+
+Every subcommand takes ``--story DIR`` (default: the bundled story), so an
+author can write, check and play a story of their own with the same tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.story.diagnostics import format_json, format_text
+from engine.story.lint import lint
+from engine.story.load import bundled_story_dir, load_story
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = getattr(args, "run", _play)
+    try:
+        return command(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader closed the pipe (| head): nothing more to say
+        sys.stderr.close()
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--story", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="a story folder (default: the bundled story)")
+    parser = argparse.ArgumentParser(
+        prog="kalbajar", parents=[common],
+        description="Kalbajar 1993: an interactive history of the battle, for the terminal.")
+    parser.add_argument("--plain", action="store_true",
+                        help="read line by line (for screen readers and pipes); chosen when output is not a terminal")
+    parser.add_argument("--save-dir", metavar="DIR", type=Path,
+                        help="where the autosave lives (default: your state directory)")
+    parser.add_argument("--new", action="store_true", help="start a new reading instead of continuing")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", parents=[common], help="check a story and print its statistics",
+                                   description="Check a story folder: every problem at once, then statistics.")
+    validate.add_argument("story_dir", nargs="?", metavar="STORY_DIR", type=Path, help="the story folder")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate.set_defaults(run=_validate)
+
+    randomtest = commands.add_parser("randomtest", parents=[common], help="play the story at random, many times",
+                                     description="Seeded, repeatable random playthroughs of the story.")
+    randomtest.add_argument("-n", "--walks", type=int, default=10_000, help="how many walks (default 10000)")
+    randomtest.add_argument("--seed", type=int, default=0, help="the first walk's seed (default 0)")
+    randomtest.set_defaults(run=_lazy("engine.reading.randomtest", "run_randomtest"))
+
+    export = commands.add_parser("export", parents=[common], help="write a reading edition of the whole story",
+                                 description="A reading edition: every scene once, panels and glossary as appendices.")
+    export.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    export.set_defaults(run=_lazy("engine.export", "run_export"))
+
+    graph = commands.add_parser("graph", parents=[common], help="write the scene graph",
+                                description="The scene graph, grouped by phase and coloured by thread.")
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+    graph.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    graph.set_defaults(run=_lazy("engine.export", "run_graph"))
+
+    serve = commands.add_parser("serve", parents=[common], help="play in a web browser",
+                                description="Serve the Textual reader to a web browser (loopback by default).")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_lazy("engine.serve", "run_serve"))
+    return parser
+
+
+def _lazy(module: str, function: str):  # type: ignore[no-untyped-def]
+    """Import a subcommand only when it runs, so starting the reader stays fast."""
+
+    def run(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
+        return int(getattr(import_module(module), function)(args))
+
+    return run
+
+
+def story_dir(args: argparse.Namespace) -> Path:
+    chosen = getattr(args, "story_dir", None) or getattr(args, "story", None)
+    return Path(chosen) if chosen else bundled_story_dir()
+
+
+def _validate(args: argparse.Namespace) -> int:
+    folder = story_dir(args)
+    if not folder.is_dir():
+        print(f"kalbajar validate: error: {folder} is not a folder", file=sys.stderr)
+        return 2
+    report = lint(load_story(folder))
+    failing = report.errors + (report.warnings if args.strict else [])
+    stats = report.statistics.as_dict() if report.statistics else {}
+    if args.format == "json":
+        print(format_json(report.diagnostics, stats))
+    else:
+        if report.diagnostics:
+            print(format_text(report.diagnostics))
+        counts = f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+        summary = report.statistics.as_text() if report.statistics else "no statistics: the story did not load"
+        print(f"{folder}: {counts}\n{summary}")
+    return 1 if failing else 0
+
+
+def _play(args: argparse.Namespace) -> int:
+    folder = story_dir(args)
+    result = load_story(folder)
+    report = lint(result)
+    if report.errors or result.story is None:
+        print(format_text(report.errors), file=sys.stderr)
+        print(f"kalbajar: the story in {folder} has errors; run 'kalbajar validate' for details",
+              file=sys.stderr)
+        return 1
+    from engine.reading.saves import default_save_dir
+
+    save_dir = args.save_dir or default_save_dir()
+    if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from engine.plain import run_plain
+
+        return run_plain(result.story, save_dir, fresh=args.new)
+    from engine.tui.app import run_app
+
+    return run_app(result.story, save_dir, fresh=args.new)

@@ -1,0 +1,215 @@
+"""A reading of a story: one list of moments and an index into it (SugarCube's model).
+
+Back, forward, the transcript, jumping back and saving are all views of that
+one list.  What the reader has visited, the flags set and the side-panel
+entries unlocked are derived from the moments up to the index, so they can
+never disagree with the history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine.story.model import Choice, Scene, Story
+
+SAVE_VERSION = 1
+"""The version of the session's saved form (``Session.to_dict``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A scene the reader was at, and the label of the choice that led there."""
+
+    scene: str
+    choice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice the reader can take now; ``number`` is 1-based, as shown."""
+
+    number: int
+    choice: Choice
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptLine:
+    """One step of the reading, for the transcript: where, and by which choice."""
+
+    index: int
+    scene: Scene
+    choice: str | None
+    current: bool
+
+
+class SessionError(ValueError):
+    """Raised for a move the session cannot make (an unknown choice, nothing to go back to)."""
+
+
+class Session:
+    """The one place where reading state changes."""
+
+    def __init__(self, story: Story, moments: list[Moment] | None = None, index: int = 0,
+                 seen: set[str] | None = None) -> None:
+        self.story = story
+        self._moments = moments or [Moment(story.start)]
+        self._index = index
+        self._seen: set[str] = set(seen or ())
+
+    # what the reader sees now
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def moments(self) -> tuple[Moment, ...]:
+        return tuple(self._moments)
+
+    @property
+    def scene(self) -> Scene:
+        return self.story.scenes[self._moments[self._index].scene]
+
+    @property
+    def history(self) -> list[Moment]:
+        """The moments up to and including the current one."""
+        return self._moments[: self._index + 1]
+
+    @property
+    def visited(self) -> frozenset[str]:
+        return frozenset(m.scene for m in self.history)
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return frozenset(f for m in self.history for f in self.story.scenes[m.scene].sets)
+
+    @property
+    def unlocked(self) -> tuple[str, ...]:
+        """Panel entries unlocked so far, in the order the reader met them."""
+        found: dict[str, None] = {}
+        for moment in self.history:
+            for ref in self.story.scenes[moment.scene].unlocks:
+                found.setdefault(ref, None)
+        return tuple(found)
+
+    def unlocked_in(self, panel: str) -> tuple[str, ...]:
+        return tuple(ref for ref in self.unlocked if ref.partition("/")[0] == panel)
+
+    @property
+    def new_entries(self) -> tuple[str, ...]:
+        """Unlocked entries the reader has not opened yet."""
+        return tuple(ref for ref in self.unlocked if ref not in self._seen)
+
+    def mark_seen(self, ref: str) -> None:
+        self._seen.add(ref)
+
+    @property
+    def seen(self) -> frozenset[str]:
+        return frozenset(self._seen)
+
+    def options(self) -> list[Option]:
+        """The choices available here, conditions applied."""
+        visited, flags = self.visited, self.flags
+        available = [c for c in self.scene.choices if c.available(visited, flags)]
+        return [Option(n, c) for n, c in enumerate(available, start=1)]
+
+    @property
+    def at_ending(self) -> bool:
+        return self.scene.ending
+
+    # moving
+
+    def choose(self, number: int) -> Scene:
+        """Take the choice shown as ``number``; any forward history is dropped, as in a browser."""
+        options = self.options()
+        if not 1 <= number <= len(options):
+            raise SessionError(f"there is no choice {number} here")
+        choice = options[number - 1].choice
+        del self._moments[self._index + 1 :]
+        self._moments.append(Moment(choice.target, choice.label))
+        self._index += 1
+        return self.scene
+
+    @property
+    def can_go_back(self) -> bool:
+        return self._index > 0
+
+    @property
+    def can_go_forward(self) -> bool:
+        return self._index < len(self._moments) - 1
+
+    def back(self) -> Scene:
+        if not self.can_go_back:
+            raise SessionError("this is the first scene of the reading")
+        self._index -= 1
+        return self.scene
+
+    def forward(self) -> Scene:
+        if not self.can_go_forward:
+            raise SessionError("there is nothing to go forward to")
+        self._index += 1
+        return self.scene
+
+    def go(self, index: int) -> Scene:
+        """Jump to any moment of the reading, earlier or (after going back) later."""
+        if not 0 <= index < len(self._moments):
+            raise SessionError(f"the reading has no moment {index}")
+        self._index = index
+        return self.scene
+
+    def restart(self) -> Scene:
+        self._moments = [Moment(self.story.start)]
+        self._index = 0
+        self._seen.clear()
+        return self.scene
+
+    def transcript(self) -> list[TranscriptLine]:
+        """The whole reading, including moments ahead of the index after going back."""
+        return [TranscriptLine(i, self.story.scenes[m.scene], m.choice, i == self._index)
+                for i, m in enumerate(self._moments)]
+
+    # saving
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": SAVE_VERSION,
+            "story": self.story.id,
+            "moments": [{"scene": m.scene, "choice": m.choice} for m in self._moments],
+            "index": self._index,
+            "seen": sorted(self._seen),
+        }
+
+    @classmethod
+    def from_dict(cls, story: Story, data: dict[str, Any]) -> tuple[Session, list[str]]:
+        """Rebuild a session; scenes the story no longer has are reported, never crashed on.
+
+        The reading resumes at the last moment before the first missing scene.
+        Raises SessionError when the data is not a reading of this story at all.
+        """
+        if not isinstance(data, dict) or data.get("version") != SAVE_VERSION:
+            raise SessionError("this is not a reading saved by this version")
+        if data.get("story") != story.id:
+            raise SessionError(f"this reading belongs to the story '{data.get('story')}', not '{story.id}'")
+        raw = data.get("moments")
+        if not isinstance(raw, list) or not raw:
+            raise SessionError("the saved reading has no moments")
+        moments: list[Moment] = []
+        notes: list[str] = []
+        for item in raw:
+            scene = item.get("scene") if isinstance(item, dict) else None
+            choice = item.get("choice") if isinstance(item, dict) else None
+            if not isinstance(scene, str) or scene not in story.scenes:
+                notes.append(f"the story no longer has the scene '{scene}'; the reading was cut there")
+                break
+            moments.append(Moment(scene, choice if isinstance(choice, str) else None))
+        if not moments:
+            raise SessionError(notes[0] if notes else "the saved reading has no moments")
+        index = data.get("index")
+        if not isinstance(index, int) or not 0 <= index < len(moments):
+            if notes:
+                notes.append(f"it resumes at '{moments[-1].scene}'")
+            index = len(moments) - 1
+        seen_raw = data.get("seen")
+        seen = {s for s in seen_raw if isinstance(s, str)} if isinstance(seen_raw, list) else set()
+        return cls(story, moments, index, seen), notes

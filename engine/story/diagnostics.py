@@ -1,0 +1,111 @@
+"""Problems found in a story, as a compiler reports them: code, severity, place, message.
+
+The loader and the linter both produce these; text and JSON are two ways of
+printing the same list.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from difflib import get_close_matches
+from enum import Enum
+from typing import Iterable
+
+from engine.story.model import Position
+
+CODES: dict[str, str] = {
+    "E001": "the file is not valid YAML",
+    "E002": "the file is not UTF-8 text",
+    "E003": "the file is too large",
+    "E004": "a key appears twice in one mapping",
+    "E005": "an unknown field",
+    "E006": "a required field is missing",
+    "E007": "a value of the wrong type",
+    "E008": "an alias",
+    "E009": "a YAML tag",
+    "E010": "control characters or escape sequences in text",
+    "E011": "a value that is not allowed",
+    "E012": "a choice target that does not exist",
+    "E013": "a reference to something that does not exist",
+    "E014": "an id used twice",
+    "E015": "a seed paragraph that does not exist",
+    "E016": "a scene no reader can reach",
+    "E017": "a dead end",
+    "E018": "a path on which the date goes backwards",
+    "E019": "empty text",
+    "E020": "a missing file or folder, or a path that leaves the story",
+    "E021": "nesting too deep",
+    "W101": "a seed paragraph nothing cites",
+    "W102": "a scene longer than one screen",
+    "W103": "a panel entry no scene unlocks",
+    "W104": "too many reading states to check every path",
+}
+"""Every diagnostic code, with what it means (docs/story-format.md lists the same)."""
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, at one place."""
+
+    code: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def as_text(self) -> str:
+        head = f"{_shown(self.file)}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+        return f"{head}\n    hint: {self.hint}" if self.hint else head
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def error(code: str, at: Position, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, at.file, at.line, at.column, message, hint)
+
+
+def warning(code: str, at: Position, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, at.file, at.line, at.column, message, hint)
+
+
+def did_you_mean(wrong: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a known name is close to ``wrong``, else ''."""
+    match = get_close_matches(wrong, list(known), n=1, cutoff=0.75)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.file, d.line, d.column, d.code)
+
+
+def _shown(file: str) -> str:
+    """A path relative to the working directory when it is below it, as compilers print them."""
+    try:
+        relative = os.path.relpath(file)
+    except ValueError:
+        return file
+    return file if relative.startswith("..") else relative
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "\n".join(d.as_text() for d in diagnostics)
+
+
+def format_json(diagnostics: Iterable[Diagnostic], stats: dict[str, object]) -> str:
+    return json.dumps(
+        {"diagnostics": [d.as_dict() for d in diagnostics], "statistics": stats},
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -1,0 +1,210 @@
+"""Checking composed YAML nodes against a schema, collecting every problem with its place.
+
+A schema is a mapping of field name to ``Field``.  The reader walks only the
+fields the schema knows, so unknown content is reported but never traversed,
+and an alias (one node reached twice) is refused before it can multiply.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from engine.story.diagnostics import Diagnostic, did_you_mean, error
+from engine.story.model import Position, StoryDate
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FLOAT = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
+# C0 and C1 controls (tab and newline allowed), DEL, and the bidi overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """What a field holds.
+
+    kinds: ``line`` (one line of text), ``text`` (prose), ``id``, ``date``,
+    ``bool``, ``float``, ``names`` (a name or a list of names), ``record``
+    (a nested mapping) and ``records`` (a list of nested mappings).
+    """
+
+    kind: str
+    required: bool = False
+    schema: Mapping[str, Field] | None = None
+    allowed: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(slots=True)
+class Record:
+    """A checked mapping: its values, where each was written, and where it starts."""
+
+    at: Position
+    values: dict[str, Any] = field(default_factory=dict)
+    spans: dict[str, Position] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+
+_TYPE_NAMES = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
+
+
+class NodeReader:
+    """Reads nodes of one file; problems accumulate in ``problems``."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def position(self, node: Node) -> Position:
+        return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def record(self, node: Node, schema: Mapping[str, Field], what: str) -> Record | None:
+        """Check a mapping node against ``schema``; None when it is not a mapping at all."""
+        if not self._fresh(node) or not self._expect(node, MappingNode, what):
+            return None
+        result = Record(self.position(node))
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or not self._fresh(key_node):
+                self._fail("E007", key_node, f"a key in {what} must be a plain name")
+                continue
+            if not self._untagged(key_node):
+                continue
+            key = key_node.value
+            if key in first_line:
+                self._fail("E004", key_node, f"'{key}' appears twice in {what} (first on line {first_line[key]})",
+                           "a later value would silently replace the first; keep one")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            spec = schema.get(key)
+            if spec is None:
+                if key == "<<":
+                    self._fail("E008", key_node, "merge keys ('<<') are not allowed; write the fields out")
+                else:
+                    self._fail("E005", key_node, f"unknown field '{key}' in {what}{did_you_mean(key, schema)}",
+                               "known fields: " + ", ".join(schema))
+                continue
+            value = self._value(value_node, spec, f"'{key}' in {what}")
+            if value is not None:
+                result.values[key] = value
+                result.spans[key] = self.position(value_node)
+        for name, spec in schema.items():
+            if spec.required and name not in first_line:
+                self._fail("E006", node, f"{what} has no '{name}'")
+        return result
+
+    def records(self, node: Node, schema: Mapping[str, Field], what: str) -> list[Record]:
+        if not self._fresh(node) or not self._expect(node, SequenceNode, f"the list of {what}s"):
+            return []
+        found = (self.record(item, schema, what) for item in node.value)
+        return [r for r in found if r is not None]
+
+    def _value(self, node: Node, spec: Field, what: str) -> Any:
+        if spec.kind == "record":
+            assert spec.schema is not None
+            return self.record(node, spec.schema, what)
+        if spec.kind == "records":
+            assert spec.schema is not None
+            return self.records(node, spec.schema, what)
+        if spec.kind == "names":
+            return self._names(node, what)
+        if not self._fresh(node) or not self._expect(node, ScalarNode, what) or not self._untagged(node):
+            return None
+        return self._scalar(node, spec, what)
+
+    def _scalar(self, node: ScalarNode, spec: Field, what: str) -> Any:
+        raw: str = node.value
+        if spec.kind == "bool":
+            if raw not in ("true", "false"):
+                return self._fail("E007", node, f"{what} must be true or false, not '{raw}'")
+            return raw == "true"
+        if spec.kind == "float":
+            if not _FLOAT.match(raw):
+                return self._fail("E007", node, f"{what} must be a number, not '{raw}'")
+            number = float(raw)
+            if (spec.low is not None and number < spec.low) or (spec.high is not None and number > spec.high):
+                return self._fail("E011", node, f"{what} must lie between {spec.low:g} and {spec.high:g}, not {raw}")
+            return number
+        if not self._safe_text(node, raw, what):
+            return None
+        if spec.kind == "id":
+            if not _ID.match(raw):
+                return self._fail("E011", node, f"{what}: '{raw}' is not an id (lower case letters, digits, hyphens)")
+        elif spec.kind == "date":
+            try:
+                return StoryDate.parse(raw)
+            except ValueError as exc:
+                return self._fail("E011", node, f"{what}: {exc}")
+        elif spec.kind == "line" and "\n" in raw.strip():
+            return self._fail("E007", node, f"{what} must be one line")
+        if spec.allowed and raw not in spec.allowed:
+            return self._fail("E011", node, f"{what} must be one of {', '.join(spec.allowed)}, "
+                                            f"not '{raw}'{did_you_mean(raw, spec.allowed)}")
+        if spec.kind == "text":
+            return raw.strip()
+        return raw.strip()
+
+    def _names(self, node: Node, what: str) -> tuple[str, ...] | None:
+        if not self._fresh(node):
+            return None
+        items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
+        if items is None:
+            return self._fail("E007", node, f"{what} must be a name or a list of names, not a mapping")
+        names: list[str] = []
+        for item in items:
+            if item is not node and not self._fresh(item):
+                continue
+            if not isinstance(item, ScalarNode):
+                self._fail("E007", item, f"each item of {what} must be a single name, not {_TYPE_NAMES[type(item)]}")
+            elif self._untagged(item) and self._safe_text(item, item.value, what):
+                names.append(item.value.strip())
+        return tuple(names)
+
+    def _safe_text(self, node: ScalarNode, raw: str, what: str) -> bool:
+        bad = _UNSAFE.search(raw)
+        if bad is None:
+            return True
+        char = bad.group()
+        name = unicodedata.name(char, "control character")
+        self._fail("E010", node, f"{what} holds U+{ord(char):04X} ({name}) at character {bad.start() + 1}",
+                   "control characters and terminal escape sequences can never reach the reader")
+        return False
+
+    def _fresh(self, node: Node) -> bool:
+        """False (and an error) when the node was already read: YAML reached it through an alias."""
+        key = id(node)
+        if key in self._seen:
+            self._fail("E008", node, "aliases are not allowed; write the value out")
+            return False
+        self._seen.add(key)
+        return True
+
+    def _untagged(self, node: Node) -> bool:
+        if node.tag in (_STR, _SEQ, _MAP):
+            return True
+        self._fail("E009", node, f"YAML tags such as '{node.tag}' are not allowed",
+                   "a story is data: nothing in it is ever constructed or run")
+        return False
+
+    def _expect(self, node: Node, kind: type, what: str) -> bool:
+        if isinstance(node, kind) and self._untagged(node):
+            return True
+        if isinstance(node, kind):
+            return False
+        self._fail("E007", node, f"{what} must be {_TYPE_NAMES[kind]}, not {_TYPE_NAMES[type(node)]}")
+        return False
+
+    def _fail(self, code: str, node: Node, message: str, hint: str = "") -> None:
+        self.problems.append(error(code, self.position(node), message, hint))
+        return None

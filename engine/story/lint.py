@@ -1,0 +1,332 @@
+"""What the story's files say about each other: references, reachability, time, sources.
+
+Paths are checked on the reading's real state space: a state is the scene, the
+facts conditions can see (visited scenes and flags that some condition names)
+and the present date.  So a dead end that only some readings meet, or a path
+that goes back in time only after a flashback, is still found.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from engine.story.diagnostics import Diagnostic, did_you_mean, error, sort_key, warning
+from engine.story.load import LoadResult
+from engine.story.markup import links, word_count
+from engine.story.model import PANELS, Condition, Located, Position, Scene, Story
+
+MAX_WORDS = 250
+"""A scene longer than this no longer fits one screen."""
+
+MAX_STATES = 400_000
+"""Beyond this many reading states, path checks stop and say so."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    scenes: int
+    choices: int
+    endings: int
+    threads: int
+    words: int
+    seed_paragraphs: int
+    seed_cited: int
+
+    @property
+    def coverage(self) -> float:
+        return 100.0 * self.seed_cited / self.seed_paragraphs if self.seed_paragraphs else 100.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"scenes": self.scenes, "choices": self.choices, "endings": self.endings,
+                "threads": self.threads, "words": self.words, "seed_paragraphs": self.seed_paragraphs,
+                "seed_cited": self.seed_cited, "seed_coverage": round(self.coverage, 1)}
+
+    def as_text(self) -> str:
+        return (f"{self.scenes} scenes, {self.choices} choices, {self.endings} endings, "
+                f"{self.threads} threads, {self.words} words; seed coverage {self.coverage:.0f}% "
+                f"({self.seed_cited} of {self.seed_paragraphs} paragraphs cited)")
+
+
+@dataclass
+class Report:
+    """Everything ``validate`` prints."""
+
+    diagnostics: list[Diagnostic]
+    statistics: Statistics | None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity.value == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity.value == "warning"]
+
+
+def lint(result: LoadResult) -> Report:
+    """All problems with a loaded story, the loader's included, sorted by place."""
+    found = list(result.diagnostics)
+    stats = None
+    if result.story is not None:
+        checker = _Checker(result.story)
+        if result.complete:
+            checker.run()
+            found += checker.problems
+        stats = checker.statistics()
+    return Report(sorted(found, key=sort_key), stats)
+
+
+@dataclass
+class _Checker:
+    story: Story
+    problems: list[Diagnostic] = field(default_factory=list)
+    cited: set[str] = field(default_factory=set)
+
+    def run(self) -> None:
+        self.check_head()
+        for scene in self.story.scenes.values():
+            self.check_scene(scene)
+        for entry in self.story.entries.values():
+            self.check_text(entry, entry.text, f"entry '{entry.ref}'")
+            self.check_sources(entry, entry.sources)
+            self.check_refs(entry, "see", entry.see)
+            self.check_panel_fields(entry)
+        for term in self.story.terms.values():
+            self.check_text(term, term.text, f"term '{term.id}'")
+            self.check_sources(term, term.sources)
+            self.check_refs(term, "see", term.see)
+        self.check_map()
+        self.check_paths()
+        self.check_coverage()
+
+    def fail(self, code: str, at: Position, message: str, hint: str = "") -> None:
+        self.problems.append(error(code, at, message, hint))
+
+    def check_head(self) -> None:
+        first = self.story.start
+        if first and first not in self.story.scenes:
+            head = next(iter(self.story.threads.values()), None)
+            at = Position(f"{self.story.root}/story.yaml", 1, 1) if head is None else head.at
+            self.fail("E012", at, f"start scene '{first}' does not exist{did_you_mean(first, self.story.scenes)}")
+
+    def check_scene(self, scene: Scene) -> None:
+        story = self.story
+        what = f"scene '{scene.id}'"
+        if story.phase(scene.phase) is None:
+            self.missing(scene, "phase", scene.phase, "phase", [p.id for p in story.phases])
+        if scene.thread not in story.threads:
+            self.missing(scene, "thread", scene.thread, "thread", story.threads)
+        if scene.place not in story.places:
+            self.missing(scene, "place", scene.place, "place", story.places)
+        self.check_text(scene, scene.text, what)
+        self.check_sources(scene, scene.sources)
+        for ref in scene.unlocks:
+            if ref.partition("/")[0] not in PANELS or ref not in story.entries:
+                self.missing(scene, "unlocks", ref, "panel entry", story.entries)
+        words = word_count(scene.text)
+        if words > MAX_WORDS:
+            self.problems.append(warning("W102", scene.where("text"),
+                                         f"{what} has {words} words; one screen holds {MAX_WORDS}"))
+        if scene.ending and scene.choices:
+            self.fail("E011", scene.where("ending"), f"{what} is an ending but has choices")
+        flags = {f for s in story.scenes.values() for f in s.sets}
+        for choice in scene.choices:
+            if choice.target not in story.scenes:
+                self.fail("E012", choice.where("target"), f"choice target '{choice.target}' does not exist"
+                          f"{did_you_mean(choice.target, story.scenes)}")
+            if choice.condition is not None:
+                self.check_condition(choice.condition, flags)
+
+    def check_condition(self, condition: Condition, flags: set[str]) -> None:
+        for key in ("visited", "not_visited"):
+            for name in getattr(condition, key):
+                if name not in self.story.scenes:
+                    self.fail("E013", condition.where(key), f"condition names scene '{name}', which does not exist"
+                              f"{did_you_mean(name, self.story.scenes)}")
+        for key in ("flag", "not_flag"):
+            for name in getattr(condition, key):
+                if name not in flags:
+                    self.fail("E013", condition.where(key), f"no scene sets flag '{name}'{did_you_mean(name, flags)}")
+
+    def check_text(self, item: Located, text: str, what: str) -> None:
+        if not text.strip():
+            self.fail("E019", item.where("text"), f"{what} has no text")
+        self.check_refs(item, "text", links(text))
+
+    def check_refs(self, item: Located, key: str, refs: Iterable[str]) -> None:
+        for ref in refs:
+            if self.story.entry(ref) is None:
+                known = [*self.story.entries, *(t.ref for t in self.story.terms.values())]
+                self.missing(item, key, ref, "entry or glossary term", known)
+
+    def check_sources(self, item: Located, sources: Iterable[str]) -> None:
+        sources = tuple(sources)
+        if not sources:
+            self.fail("E006", item.where("sources"), "sources is empty: say where this comes from")
+        for source in sources:
+            if "/" in source:
+                if source in self.story.article.by_id:
+                    self.cited.add(source)
+                else:
+                    self.fail("E015", item.where("sources"), f"seed paragraph '{source}' does not exist"
+                              f"{did_you_mean(source, self.story.article.by_id)}")
+            elif source not in self.story.citations:
+                self.missing(item, "sources", source, "source", self.story.citations,
+                             hint="seed paragraphs are written with '/'; other sources are ids in sources.yaml")
+
+    def check_panel_fields(self, entry) -> None:  # type: ignore[no-untyped-def]
+        needed = {"casualties": ("figure", "counts", "qualifier"), "politics": ("actor",)}.get(entry.panel, ())
+        for name in needed:
+            if not getattr(entry, name):
+                self.fail("E006", entry.at, f"{entry.panel} entry '{entry.id}' has no '{name}'")
+
+    def check_map(self) -> None:
+        places = self.story.places
+        for place in places.values():
+            self.check_sources(place, place.sources)
+        for line in self.story.lines:
+            self.check_sources(line, line.sources)
+            for point in line.points:
+                if point not in places:
+                    self.missing(line, "points", point, "place", places)
+        for front in self.story.fronts:
+            self.check_sources(front, front.sources)
+            for held in front.held:
+                if held not in places:
+                    self.missing(front, "held", held, "place", places)
+
+    def missing(self, item: Located, key: str, name: str, what: str, known: Iterable[str], hint: str = "") -> None:
+        self.fail("E013", item.where(key), f"{what} '{name}' does not exist{did_you_mean(name, known)}", hint)
+
+    def check_paths(self) -> None:
+        story = self.story
+        if story.start not in story.scenes:
+            return
+        walk = _StateWalk(story)
+        walk.explore()
+        reached = {state[0] for state in walk.states}
+        for scene in story.scenes.values():
+            if scene.id not in reached and not walk.overflow:
+                self.fail("E016", scene.at, f"scene '{scene.id}' cannot be reached from '{story.start}'")
+        for scene_id, message in walk.dead_ends.items():
+            self.fail("E017", story.scenes[scene_id].at, message)
+        for (source, index), message in walk.backwards.items():
+            self.fail("E018", story.scenes[source].choices[index].where("target"), message)
+        if walk.overflow:
+            self.problems.append(warning("W104", story.scenes[story.start].at,
+                                         f"more than {MAX_STATES} reading states: path checks stopped early"))
+
+    def check_coverage(self) -> None:
+        head = Position(f"{self.story.root}/story.yaml", 1, 1)
+        for paragraph in self.story.article.paragraphs:
+            if paragraph.id not in self.cited:
+                words = " ".join(paragraph.text.split()[:8])
+                self.problems.append(warning("W101", head, f"seed paragraph '{paragraph.id}' is cited nowhere "
+                                                           f"(“{words}…”)"))
+        unlocked = {ref for s in self.story.scenes.values() for ref in s.unlocks}
+        for entry in self.story.entries.values():
+            if entry.ref not in unlocked:
+                self.problems.append(warning("W103", entry.at, f"no scene unlocks '{entry.ref}', "
+                                                               "so no reader will see it in the panel"))
+
+    def statistics(self) -> Statistics:
+        scenes = self.story.scenes.values()
+        if not self.cited:
+            self.cited = {s for item in self._cited_items() for s in item if "/" in s}
+        paragraphs = len(self.story.article.paragraphs)
+        return Statistics(
+            scenes=len(scenes), choices=sum(len(s.choices) for s in scenes),
+            endings=sum(s.ending for s in scenes), threads=len(self.story.threads),
+            words=sum(word_count(s.text) for s in scenes), seed_paragraphs=paragraphs,
+            seed_cited=len(self.cited & set(self.story.article.by_id)),
+        )
+
+    def _cited_items(self) -> Iterable[tuple[str, ...]]:
+        story = self.story
+        yield from (s.sources for s in story.scenes.values())
+        yield from (e.sources for e in story.entries.values())
+        yield from (t.sources for t in story.terms.values())
+        yield from (p.sources for p in story.places.values())
+        yield from (ln.sources for ln in story.lines)
+        yield from (f.sources for f in story.fronts)
+
+
+State = tuple[str, frozenset[str], frozenset[str], date]
+
+
+class _StateWalk:
+    """Breadth-first over every reading state the story allows."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        conditions = [c.condition for s in story.scenes.values() for c in s.choices if c.condition]
+        self.watched_scenes = {n for c in conditions for n in (*c.visited, *c.not_visited)}
+        self.watched_flags = {n for c in conditions for n in (*c.flag, *c.not_flag)}
+        self.states: set[State] = set()
+        self.edges: dict[State, list[State]] = {}
+        self.dead_ends: dict[str, str] = {}
+        self.backwards: dict[tuple[str, int], str] = {}
+        self.overflow = False
+
+    def enter(self, scene: Scene, visited: frozenset[str], flags: frozenset[str], present: date) -> State:
+        if scene.id in self.watched_scenes:
+            visited = visited | {scene.id}
+        watched = self.watched_flags.intersection(scene.sets)
+        if watched:
+            flags = flags | watched
+        return (scene.id, visited, flags, present if scene.flashback else scene.date.start)
+
+    def explore(self) -> None:
+        story = self.story
+        first = self.enter(story.scenes[story.start], frozenset(), frozenset(), story.scenes[story.start].date.start)
+        queue = deque([first])
+        self.states.add(first)
+        while queue:
+            state = queue.popleft()
+            scene_id, visited, flags, present = state
+            scene = story.scenes[scene_id]
+            following: list[State] = []
+            for index, choice in enumerate(scene.choices):
+                target = story.scenes.get(choice.target)
+                if target is None or not choice.available(visited, flags):
+                    continue
+                if not target.flashback and target.date.start < present:
+                    self.backwards.setdefault((scene_id, index), (
+                        f"time runs backwards: '{scene_id}' ({present.isoformat()}) leads to "
+                        f"'{target.id}' ({target.date.text})"))
+                nxt = self.enter(target, visited, flags, present)
+                following.append(nxt)
+                if nxt not in self.states:
+                    if len(self.states) >= MAX_STATES:
+                        self.overflow = True
+                        return
+                    self.states.add(nxt)
+                    queue.append(nxt)
+            self.edges[state] = following
+            if not following and not scene.ending:
+                self.dead_ends.setdefault(scene_id, (
+                    f"dead end: scene '{scene_id}' is not an ending, and no choice can be taken"
+                    + (" in some readings" if scene.choices else "")))
+        self.check_endings_reachable()
+
+    def check_endings_reachable(self) -> None:
+        """Every state must still have a way to some ending: a loop with no way out is a dead end too."""
+        reverse: dict[State, list[State]] = {}
+        for state, following in self.edges.items():
+            for nxt in following:
+                reverse.setdefault(nxt, []).append(state)
+        good = {s for s in self.states if self.story.scenes[s[0]].ending}
+        queue = deque(good)
+        while queue:
+            for before in reverse.get(queue.popleft(), ()):
+                if before not in good:
+                    good.add(before)
+                    queue.append(before)
+        for state in self.states - good:
+            scene_id = state[0]
+            if scene_id not in self.dead_ends:
+                self.dead_ends[scene_id] = f"no ending can be reached from scene '{scene_id}' in some readings"
+

@@ -1,0 +1,278 @@
+"""Loading a story folder into a ``Story``, with every problem found on the way.
+
+The loader reports file-level and field-level problems (syntax, types, unknown
+fields, duplicates); ``lint`` then checks what the files say about each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+from engine.source import Article, parse_article
+from engine.story.diagnostics import Diagnostic, error
+from engine.story.fields import Field, NodeReader, Record
+from engine.story.model import (
+    PANELS,
+    Choice,
+    Citation,
+    Condition,
+    ContentNote,
+    Front,
+    Line,
+    Located,
+    PanelEntry,
+    Phase,
+    Place,
+    Position,
+    Scene,
+    Story,
+    Term,
+    Thread,
+)
+from engine.story.yamlfile import read_yaml
+
+PLACE_KINDS = ("city", "town", "village", "pass", "peak", "river", "lake", "junction",
+               "tunnel", "monastery", "waypoint", "area", "range")
+LINE_KINDS = ("river", "ridge", "road", "route", "attack", "border")
+
+_CONDITION = {name: Field("names") for name in ("visited", "not_visited", "flag", "not_flag")}
+_CHOICE = {"label": Field("line", True), "target": Field("id", True), "if": Field("record", schema=_CONDITION)}
+_CONTENT_NOTE = {"note": Field("text", True), "summary": Field("text", True)}
+_SCENE = {
+    "id": Field("id", True), "title": Field("line", True), "date": Field("date", True),
+    "place": Field("id", True), "thread": Field("id", True), "text": Field("text", True),
+    "sources": Field("names", True), "choices": Field("records", schema=_CHOICE),
+    "unlocks": Field("names"), "sets": Field("names"), "editor_note": Field("text"),
+    "content_note": Field("record", schema=_CONTENT_NOTE), "flashback": Field("bool"),
+    "ending": Field("bool"),
+}
+_SCENE_FILE = {"phase": Field("id", True), "scenes": Field("records", True, schema=_SCENE)}
+_THREAD = {"id": Field("id", True), "name": Field("line", True), "description": Field("text", True)}
+_PHASE = {"id": Field("id", True), "title": Field("line", True), "date": Field("date", True),
+          "epilogue": Field("bool")}
+_STORY_FILE = {
+    "id": Field("id", True), "title": Field("line", True), "subtitle": Field("line"),
+    "start": Field("id", True), "article": Field("line", True), "attribution": Field("text", True),
+    "threads": Field("records", True, schema=_THREAD), "phases": Field("records", True, schema=_PHASE),
+}
+_ENTRY = {
+    "id": Field("id", True), "title": Field("line", True), "text": Field("text", True),
+    "sources": Field("names", True), "see": Field("names"), "date": Field("date"),
+    "actor": Field("line"), "figure": Field("line"), "counts": Field("line"), "qualifier": Field("line"),
+}
+_PANEL_FILE = {"entries": Field("records", True, schema=_ENTRY)}
+_TERM = {"id": Field("id", True), "term": Field("line", True), "text": Field("text", True),
+         "sources": Field("names", True), "also": Field("names"), "see": Field("names")}
+_GLOSSARY_FILE = {"terms": Field("records", True, schema=_TERM)}
+_PLACE = {
+    "id": Field("id", True), "name": Field("line", True), "kind": Field("line", True, allowed=PLACE_KINDS),
+    "lat": Field("float", True, low=-90, high=90), "lon": Field("float", True, low=-180, high=180),
+    "sources": Field("names", True), "also": Field("names"), "approximate": Field("bool"),
+    "note": Field("text"),
+}
+_LINE = {"id": Field("id", True), "name": Field("line", True), "kind": Field("line", True, allowed=LINE_KINDS),
+         "points": Field("names", True), "sources": Field("names", True), "schematic": Field("bool")}
+_FRONT = {"date": Field("date", True), "held": Field("names", True), "text": Field("text", True),
+          "sources": Field("names", True)}
+_PLACES_FILE = {"places": Field("records", True, schema=_PLACE), "lines": Field("records", schema=_LINE),
+                "fronts": Field("records", schema=_FRONT)}
+_CITATION = {"id": Field("id", True), "title": Field("line", True), "author": Field("line"),
+             "publisher": Field("line"), "date": Field("line"), "url": Field("line"), "note": Field("text")}
+_SOURCES_FILE = {"sources": Field("records", True, schema=_CITATION)}
+
+T = TypeVar("T", bound=Located)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What loading gave: the story (None when a required file could not be read) and the problems."""
+
+    story: Story | None
+    diagnostics: list[Diagnostic]
+    complete: bool
+    """False when some file could not be read at all, so cross-file checks would mislead."""
+
+
+def bundled_story_dir() -> Path:
+    """The story shipped with the package: beside ``engine/`` in a checkout, inside it when installed."""
+    package = Path(__file__).resolve().parent.parent
+    checkout = package.parent / "story"
+    return checkout if (checkout / "story.yaml").is_file() else package / "_bundled" / "story"
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Diagnostic] = []
+        self.complete = True
+
+    def name(self, path: Path) -> str:
+        return str(path)
+
+    def read(self, path: Path, schema: dict[str, Field], what: str) -> Record | None:
+        yaml_file, problems = read_yaml(path, self.name(path))
+        self.problems += problems
+        if yaml_file is None:
+            self.complete = False
+            return None
+        reader = NodeReader(yaml_file.name)
+        if yaml_file.root is None:
+            self.problems.append(error("E019", Position(yaml_file.name, 1, 1), f"{what} is empty"))
+            return None
+        record = reader.record(yaml_file.root, schema, what)
+        self.problems += reader.problems
+        return record
+
+    def build(self) -> Story | None:
+        story_path = self.root / "story.yaml"
+        if not story_path.is_file():
+            self.problems.append(error("E020", Position(self.name(story_path), 1, 1),
+                                       f"no story.yaml in {self.root}", "a story folder needs story.yaml and scenes/"))
+            self.complete = False
+            return None
+        head = self.read(story_path, _STORY_FILE, "story.yaml")
+        if head is None:
+            return None
+        article = self.article(head)
+        threads = self.index(head.get("threads", []), lambda r: Thread(
+            id=r.values["id"], name=r.values["name"], description=r.values["description"],
+            at=r.at, spans=r.spans), "thread")
+        phases = tuple(Phase(id=r.values["id"], title=r.values["title"], date=r.values["date"],
+                             epilogue=r.get("epilogue", False), at=r.at, spans=r.spans)
+                       for r in head.get("phases", []) if _has(r, _PHASE))
+        self.index(phases, lambda p: p, "phase")
+        places = self.optional("places.yaml", _PLACES_FILE)
+        return Story(
+            root=str(self.root), id=head.values.get("id", ""), title=head.values.get("title", ""),
+            subtitle=head.get("subtitle", ""), start=head.values.get("start", ""), article=article,
+            attribution=head.get("attribution", ""), threads=threads, phases=phases,
+            scenes=self.index(self.scenes(), lambda s: s, "scene"),
+            entries=self.index(self.entries(), lambda e: e, "entry", key=lambda e: e.ref),
+            terms=self.index(self.terms(), lambda t: t, "glossary term"),
+            places=self.index(_objects(places, "places", Place, _PLACE), lambda p: p, "place"),
+            lines=tuple(self.index(_objects(places, "lines", Line, _LINE), lambda ln: ln, "line").values()),
+            fronts=tuple(_objects(places, "fronts", Front, _FRONT)),
+            citations=self.index(self.citations(), lambda c: c, "source"),
+        )
+
+    def article(self, head: Record) -> Article:
+        name = head.get("article")
+        at = head.spans.get("article", head.at)
+        if name is None:
+            return parse_article("")
+        if "/" in name or "\\" in name or name.startswith("."):
+            self.problems.append(error("E020", at, f"article '{name}' must be a bare file name",
+                                       "the article is looked up in the story folder, then in seeds/ beside it"))
+            return parse_article("")
+        for folder in (self.root, self.root.parent / "seeds"):
+            path = folder / name
+            if path.is_file():
+                try:
+                    return parse_article(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError) as exc:
+                    self.problems.append(error("E002", at, f"cannot read article '{name}': {exc}"))
+                    return parse_article("")
+        self.problems.append(error("E020", at, f"article '{name}' is in neither {self.root} nor "
+                                               f"{self.root.parent / 'seeds'}"))
+        return parse_article("")
+
+    def scenes(self) -> Iterable[Scene]:
+        folder = self.root / "scenes"
+        if not folder.is_dir():
+            self.problems.append(error("E020", Position(self.name(folder), 1, 1), "no scenes/ folder"))
+            self.complete = False
+            return
+        for path in sorted(folder.glob("*.yaml")):
+            record = self.read(path, _SCENE_FILE, path.name)
+            if record is None:
+                continue
+            phase = record.get("phase", "")
+            for r in record.get("scenes", []):
+                if _has(r, _SCENE):
+                    yield _scene(r, phase, record.spans.get("phase", record.at))
+
+    def entries(self) -> Iterable[PanelEntry]:
+        folder = self.root / "panels"
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            if path.stem not in PANELS:
+                self.problems.append(error("E020", Position(self.name(path), 1, 1),
+                                           f"'{path.name}' is not a panel; panels are "
+                                           + ", ".join(f"{p}.yaml" for p in PANELS)))
+                continue
+            record = self.read(path, _PANEL_FILE, path.name)
+            for r in record.get("entries", []) if record else ():
+                if _has(r, _ENTRY):
+                    yield PanelEntry(panel=path.stem, **_plain(r, _ENTRY), at=r.at, spans=r.spans)
+
+    def terms(self) -> Iterable[Term]:
+        record = self.optional("glossary.yaml", _GLOSSARY_FILE)
+        for r in record.get("terms", []) if record else ():
+            if _has(r, _TERM):
+                yield Term(**_plain(r, _TERM), at=r.at, spans=r.spans)
+
+    def citations(self) -> Iterable[Citation]:
+        record = self.optional("sources.yaml", _SOURCES_FILE)
+        for r in record.get("sources", []) if record else ():
+            if _has(r, _CITATION):
+                yield Citation(**_plain(r, _CITATION), at=r.at, spans=r.spans)
+
+    def optional(self, name: str, schema: dict[str, Field]) -> Record | None:
+        path = self.root / name
+        return self.read(path, schema, name) if path.is_file() else None
+
+    def index(self, items: Iterable[T], make: Callable[[Any], T], what: str,
+              key: Callable[[T], str] = lambda item: item.id) -> dict[str, T]:  # type: ignore[attr-defined]
+        found: dict[str, T] = {}
+        for raw in items:
+            item = make(raw)
+            name = key(item)
+            if name in found:
+                first = found[name].at
+                self.problems.append(error("E014", item.where("id"), f"{what} id '{name}' is already used at {first}"))
+                continue
+            found[name] = item
+        return found
+
+
+def _has(record: Record, schema: dict[str, Field]) -> bool:
+    """True when every required field survived checking (its problem is already reported otherwise)."""
+    return all(name in record.values for name, spec in schema.items() if spec.required)
+
+
+def _plain(record: Record, schema: dict[str, Field]) -> dict[str, Any]:
+    """Field values ready for a model class: names lists as tuples, absent optionals left to defaults."""
+    return {name: value for name, value in record.values.items() if schema[name].kind != "records"}
+
+
+def _objects(file: Record | None, key: str, cls: type[T], schema: dict[str, Field]) -> list[T]:
+    records = file.get(key, []) if file else []
+    return [cls(**_plain(r, schema), at=r.at, spans=r.spans) for r in records if _has(r, schema)]
+
+
+def _scene(r: Record, phase: str, phase_at: Position) -> Scene:
+    values = dict(r.values)
+    choices = tuple(
+        Choice(label=c.values["label"], target=c.values["target"], condition=_condition(c.get("if")),
+               at=c.at, spans=c.spans)
+        for c in values.pop("choices", []) if _has(c, _CHOICE)
+    )
+    note = values.pop("content_note", None)
+    content_note = (ContentNote(note=note.values["note"], summary=note.values["summary"], at=note.at,
+                                spans=note.spans) if note is not None and _has(note, _CONTENT_NOTE) else None)
+    spans = dict(r.spans, phase=phase_at)
+    return Scene(**values, phase=phase, choices=choices, content_note=content_note, at=r.at, spans=spans)
+
+
+def _condition(record: Record | None) -> Condition | None:
+    if record is None:
+        return None
+    return Condition(**record.values, at=record.at, spans=record.spans)
+
+
+def load_story(root: Path | str) -> LoadResult:
+    """Load the story folder at ``root``; never raises for anything a story file can contain."""
+    loader = _Loader(Path(root))
+    story = loader.build()
+    return LoadResult(story, loader.problems, loader.complete)

@@ -1,0 +1,35 @@
+"""Fixtures shared by every test: stories, and a private state directory for saves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.story.load import bundled_story_dir, load_story
+from engine.story.model import Story
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = FIXTURES / "stories" / "example"
+
+
+@pytest.fixture(autouse=True)
+def private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Saves go to a temporary folder: a test never reads or writes the user's real reading."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("KALBAJAR_STATE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def example_story() -> Story:
+    result = load_story(EXAMPLE)
+    assert result.story is not None and not result.diagnostics
+    return result.story
+
+
+@pytest.fixture(scope="session")
+def bundled_story() -> Story:
+    result = load_story(bundled_story_dir())
+    assert result.story is not None
+    return result.story
