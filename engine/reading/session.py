@@ -9,7 +9,7 @@ never disagree with the history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from engine.story.model import Choice, Scene, Story
 
@@ -187,7 +187,7 @@ class Session:
         The reading resumes at the last moment before the first missing scene.
         Raises SessionError when the data is not a reading of this story at all.
         """
-        if not isinstance(data, dict) or data.get("version") != SAVE_VERSION:
+        if not isinstance(data, dict) or not _is_int(data.get("version")) or data["version"] != SAVE_VERSION:
             raise SessionError("this is not a reading saved by this version")
         if data.get("story") != story.id:
             raise SessionError(f"this reading belongs to the story '{data.get('story')}', not '{story.id}'")
@@ -206,10 +206,15 @@ class Session:
         if not moments:
             raise SessionError(notes[0] if notes else "the saved reading has no moments")
         index = data.get("index")
-        if not isinstance(index, int) or not 0 <= index < len(moments):
+        if not _is_int(index) or not 0 <= index < len(moments):
             if notes:
                 notes.append(f"it resumes at '{moments[-1].scene}'")
             index = len(moments) - 1
         seen_raw = data.get("seen")
         seen = {s for s in seen_raw if isinstance(s, str)} if isinstance(seen_raw, list) else set()
         return cls(story, moments, index, seen), notes
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    """An integer in JSON terms: ``true`` is not 1."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from engine.story.diagnostics import Diagnostic, did_you_mean, error, sort_key, warning
-from engine.story.load import LoadResult
+from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
+from engine.story.load import LoadResult, cyclic_gc_paused
 from engine.story.markup import links, word_count
 from engine.story.model import PANELS, Condition, Located, Position, Scene, Story
 
@@ -67,28 +67,45 @@ class Report:
 
 
 def lint(result: LoadResult) -> Report:
-    """All problems with a loaded story, the loader's included, sorted by place."""
+    """All problems with a loaded story, the loader's included, sorted by place.
+
+    References are checked whenever every file could be read.  Paths and
+    coverage are checked only on a story that loaded without errors and whose
+    choices all lead somewhere: on a partial graph they would report the
+    consequences of a problem already reported, not new ones.
+    """
     found = list(result.diagnostics)
     stats = None
     if result.story is not None:
-        checker = _Checker(result.story)
-        if result.complete:
-            checker.run()
-            found += checker.problems
-        stats = checker.statistics()
-    return Report(sorted(found, key=sort_key), stats)
+        checker = _Checker(result.story, result.unloaded)
+        with cyclic_gc_paused():
+            if result.complete:
+                checker.run(whole=not any(d.severity is Severity.ERROR for d in found))
+                found += checker.problems
+            stats = checker.statistics()
+    return Report(sorted(set(found), key=sort_key), stats)
 
 
 @dataclass
 class _Checker:
     story: Story
+    unloaded: frozenset[str] = frozenset()
+    """Items written but not loaded: references to them are not reported again."""
     problems: list[Diagnostic] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
+    word_counts: dict[str, int] = field(default_factory=dict)
 
-    def run(self) -> None:
+    def words(self, scene: Scene) -> int:
+        """The scene's words, counted once (the check and the statistics both need them)."""
+        if scene.id not in self.word_counts:
+            self.word_counts[scene.id] = word_count(scene.text)
+        return self.word_counts[scene.id]
+
+    def run(self, *, whole: bool) -> None:
         self.check_head()
+        flags = {f for s in self.story.scenes.values() for f in s.sets}
         for scene in self.story.scenes.values():
-            self.check_scene(scene)
+            self.check_scene(scene, flags)
         for entry in self.story.entries.values():
             self.check_text(entry, entry.text, f"entry '{entry.ref}'")
             self.check_sources(entry, entry.sources)
@@ -99,23 +116,24 @@ class _Checker:
             self.check_sources(term, term.sources)
             self.check_refs(term, "see", term.see)
         self.check_map()
-        self.check_paths()
-        self.check_coverage()
+        if whole and not any(d.code == "E012" for d in self.problems):
+            self.check_paths()
+        if whole:
+            self.check_coverage()
 
     def fail(self, code: str, at: Position, message: str, hint: str = "") -> None:
         self.problems.append(error(code, at, message, hint))
 
     def check_head(self) -> None:
         first = self.story.start
-        if first and first not in self.story.scenes:
-            head = next(iter(self.story.threads.values()), None)
-            at = Position(f"{self.story.root}/story.yaml", 1, 1) if head is None else head.at
-            self.fail("E012", at, f"start scene '{first}' does not exist{did_you_mean(first, self.story.scenes)}")
+        if first and first not in self.story.scenes and first not in self.unloaded:
+            self.fail("E012", self.story.where("start"),
+                      f"start scene '{first}' does not exist{did_you_mean(first, self.story.scenes)}")
 
-    def check_scene(self, scene: Scene) -> None:
+    def check_scene(self, scene: Scene, flags: set[str]) -> None:
         story = self.story
         what = f"scene '{scene.id}'"
-        if story.phase(scene.phase) is None:
+        if scene.phase and story.phase(scene.phase) is None:  # no phase at all: the loader has said so
             self.missing(scene, "phase", scene.phase, "phase", [p.id for p in story.phases])
         if scene.thread not in story.threads:
             self.missing(scene, "thread", scene.thread, "thread", story.threads)
@@ -126,15 +144,14 @@ class _Checker:
         for ref in scene.unlocks:
             if ref.partition("/")[0] not in PANELS or ref not in story.entries:
                 self.missing(scene, "unlocks", ref, "panel entry", story.entries)
-        words = word_count(scene.text)
+        words = self.words(scene)
         if words > MAX_WORDS:
             self.problems.append(warning("W102", scene.where("text"),
                                          f"{what} has {words} words; one screen holds {MAX_WORDS}"))
         if scene.ending and scene.choices:
             self.fail("E011", scene.where("ending"), f"{what} is an ending but has choices")
-        flags = {f for s in story.scenes.values() for f in s.sets}
         for choice in scene.choices:
-            if choice.target not in story.scenes:
+            if choice.target not in story.scenes and choice.target not in self.unloaded:
                 self.fail("E012", choice.where("target"), f"choice target '{choice.target}' does not exist"
                           f"{did_you_mean(choice.target, story.scenes)}")
             if choice.condition is not None:
@@ -143,7 +160,7 @@ class _Checker:
     def check_condition(self, condition: Condition, flags: set[str]) -> None:
         for key in ("visited", "not_visited"):
             for name in getattr(condition, key):
-                if name not in self.story.scenes:
+                if name not in self.story.scenes and name not in self.unloaded:
                     self.fail("E013", condition.where(key), f"condition names scene '{name}', which does not exist"
                               f"{did_you_mean(name, self.story.scenes)}")
         for key in ("flag", "not_flag"):
@@ -170,7 +187,7 @@ class _Checker:
             if "/" in source:
                 if source in self.story.article.by_id:
                     self.cited.add(source)
-                else:
+                elif self.story.article.paragraphs:  # without an article, the loader has said so
                     self.fail("E015", item.where("sources"), f"seed paragraph '{source}' does not exist"
                               f"{did_you_mean(source, self.story.article.by_id)}")
             elif source not in self.story.citations:
@@ -199,6 +216,8 @@ class _Checker:
                     self.missing(front, "held", held, "place", places)
 
     def missing(self, item: Located, key: str, name: str, what: str, known: Iterable[str], hint: str = "") -> None:
+        if name in self.unloaded:
+            return
         self.fail("E013", item.where(key), f"{what} '{name}' does not exist{did_you_mean(name, known)}", hint)
 
     def check_paths(self) -> None:
@@ -214,18 +233,21 @@ class _Checker:
         for scene_id, message in walk.dead_ends.items():
             self.fail("E017", story.scenes[scene_id].at, message)
         for (source, index), message in walk.backwards.items():
-            self.fail("E018", story.scenes[source].choices[index].where("target"), message)
+            target = story.scenes[source].choices[index].target
+            self.fail("E018", story.scenes[source].choices[index].where("target"), message,
+                      f"if '{target}' looks back on purpose, mark it 'flashback: true'")
         if walk.overflow:
             self.problems.append(warning("W104", story.scenes[story.start].at,
                                          f"more than {MAX_STATES} reading states: path checks stopped early"))
 
     def check_coverage(self) -> None:
-        head = Position(f"{self.story.root}/story.yaml", 1, 1)
+        head = self.story.where("article")
         for paragraph in self.story.article.paragraphs:
             if paragraph.id not in self.cited:
-                words = " ".join(paragraph.text.split()[:8])
+                words = paragraph.text.split()
+                opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
                 self.problems.append(warning("W101", head, f"seed paragraph '{paragraph.id}' is cited nowhere "
-                                                           f"(“{words}…”)"))
+                                                           f"(“{opening}”)"))
         unlocked = {ref for s in self.story.scenes.values() for ref in s.unlocks}
         for entry in self.story.entries.values():
             if entry.ref not in unlocked:
@@ -240,7 +262,7 @@ class _Checker:
         return Statistics(
             scenes=len(scenes), choices=sum(len(s.choices) for s in scenes),
             endings=sum(s.ending for s in scenes), threads=len(self.story.threads),
-            words=sum(word_count(s.text) for s in scenes), seed_paragraphs=paragraphs,
+            words=sum(self.words(s) for s in scenes), seed_paragraphs=paragraphs,
             seed_cited=len(self.cited & set(self.story.article.by_id)),
         )
 
@@ -255,6 +277,13 @@ class _Checker:
 
 
 State = tuple[str, frozenset[str], frozenset[str], date]
+"""A reading state: the scene, the watched scenes visited, the watched flags set, and the present.
+
+The present is the latest date the reading has certainly reached: the
+greatest start date along the path, flashbacks aside.  A scene goes back in
+time when it ends before the present, so an imprecise date ('1993-03' after
+'1993-03-28') is not an error, but a scene wholly in the past is.
+"""
 
 
 class _StateWalk:
@@ -274,10 +303,9 @@ class _StateWalk:
     def enter(self, scene: Scene, visited: frozenset[str], flags: frozenset[str], present: date) -> State:
         if scene.id in self.watched_scenes:
             visited = visited | {scene.id}
-        watched = self.watched_flags.intersection(scene.sets)
-        if watched:
-            flags = flags | watched
-        return (scene.id, visited, flags, present if scene.flashback else scene.date.start)
+        if scene.sets:
+            flags = flags | self.watched_flags.intersection(scene.sets)
+        return (scene.id, visited, flags, present if scene.flashback else max(present, scene.date.start))
 
     def explore(self) -> None:
         story = self.story
@@ -293,10 +321,10 @@ class _StateWalk:
                 target = story.scenes.get(choice.target)
                 if target is None or not choice.available(visited, flags):
                     continue
-                if not target.flashback and target.date.start < present:
+                if not target.flashback and target.date.end < present:
                     self.backwards.setdefault((scene_id, index), (
-                        f"time runs backwards: '{scene_id}' ({present.isoformat()}) leads to "
-                        f"'{target.id}' ({target.date.text})"))
+                        f"time runs backwards: '{target.id}' ({target.date.text}) follows '{scene_id}', "
+                        f"but this reading has already reached {present.isoformat()}"))
                 nxt = self.enter(target, visited, flags, present)
                 following.append(nxt)
                 if nxt not in self.states:

@@ -11,8 +11,9 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from engine.source import Article
 
@@ -20,9 +21,8 @@ PANELS = ("background", "casualties", "politics")
 """The side panels whose entries a scene can unlock, in the order they are shown."""
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A place in a story file: 1-based line and column."""
+class Position(NamedTuple):
+    """A place in a story file: 1-based line and column (a tuple: one is made for every value loaded)."""
 
     file: str
     line: int
@@ -320,6 +320,12 @@ class Story:
     lines: tuple[Line, ...]
     fronts: tuple[Front, ...]
     citations: Mapping[str, Citation]
+    spans: Mapping[str, Position] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
+    """Where each field of story.yaml was written, so a check on the story as a whole can point at it."""
+
+    def where(self, name: str) -> Position:
+        """The position of a story.yaml field's value, or the file's start when it is absent."""
+        return self.spans.get(name, Position(str(PurePath(self.root, "story.yaml")), 1, 1))
 
     def scene(self, scene_id: str) -> Scene:
         return self.scenes[scene_id]

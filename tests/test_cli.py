@@ -1,0 +1,112 @@
+"""The ``kalbajar`` command as an author and a reader use it: any story, clear exits, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.story.lint import lint
+from engine.story.load import load_story
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = ROOT / "tests" / "fixtures" / "stories" / "example"
+
+
+def kalbajar(*args: str, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """The command in a process of its own, as a shell runs it."""
+    return subprocess.run([sys.executable, "-m", "engine", *args], input=stdin, capture_output=True, text=True,
+                          cwd=cwd, env=os.environ | {"PYTHONPATH": str(ROOT)}, timeout=60)
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """The example with invalid YAML in two files (outside the working directory, so paths show in full)."""
+    folder = tmp_path / "story"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "glossary.yaml").write_text("terms: [\n", encoding="utf-8")
+    (folder / "panels" / "background.yaml").write_text("entries:\n  - id: x\n    title: [\n", encoding="utf-8")
+    return folder
+
+
+def test_validate_a_clean_story(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    stats = lint(load_story(EXAMPLE)).statistics
+    assert stats is not None
+    assert out == [f"{EXAMPLE}: 0 errors, 0 warnings", stats.as_text()]
+    assert out[1].startswith(f"{stats.scenes} scenes, {stats.choices} choices, {stats.endings} endings, "
+                             f"{stats.threads} threads, {stats.words} words; seed coverage 100%")
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "--story", str(EXAMPLE)],
+    ["--story", str(EXAMPLE), "validate"],
+    ["validate", str(EXAMPLE), "--strict", "--format", "text"],
+])
+def test_the_story_can_be_named_either_way(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith(f"{EXAMPLE}: 0 errors, 0 warnings")
+
+
+def test_json_carries_the_diagnostics_and_statistics(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(broken), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert main(["validate", str(broken)]) == 1
+    text = capsys.readouterr().out.splitlines()
+    assert [f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']} [{d['code']}]"
+            for d in data["diagnostics"]] == [line for line in text[:-2] if not line.startswith("    hint:")]
+    assert len(data["diagnostics"]) == 2
+    assert data["statistics"]["scenes"] == 6
+    assert set(data["statistics"]) == {"scenes", "choices", "endings", "threads", "words", "seed_paragraphs",
+                                       "seed_cited", "seed_coverage"}
+
+
+def test_a_broken_yaml_file_is_a_diagnostic_not_a_traceback(broken: Path) -> None:
+    done = kalbajar("validate", str(broken))
+    assert done.returncode == 1 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert [line.split(": ")[0].rsplit(":", 2)[0] for line in lines[:-2] if not line.startswith("    ")] == [
+        f"{broken}/glossary.yaml", f"{broken}/panels/background.yaml"]
+    assert lines[-2] == f"{broken}: 2 errors, 0 warnings"
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["validate", "--no-such-option"], "unrecognized arguments"),
+    (["validate", "--format", "xml"], "invalid choice"),
+    (["validate", "/no/such/folder"], "/no/such/folder is not a folder"),
+    (["validate", str(EXAMPLE / "story.yaml")], "story.yaml is not a folder"),
+])
+def test_bad_usage_exits_2(args: list[str], says: str) -> None:
+    done = kalbajar(*args)
+    assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+
+
+def test_strict_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "story"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "scenes" / "01-plan.yaml").write_text(
+        (folder / "scenes" / "01-plan.yaml").read_text().replace("    unlocks: [background/district]\n", ""))
+    assert main(["validate", str(folder)]) == 0
+    assert main(["validate", str(folder), "--strict"]) == 1
+    assert capsys.readouterr().out.count("[W103]") == 2
+
+
+def test_play_any_story_line_by_line_from_a_pipe(tmp_path: Path) -> None:
+    done = kalbajar("--story", str(EXAMPLE), "--plain", "--new", stdin="1\n1\n1\nq\n", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    titles = ["Four directions", "The embankment", "Charektar", "The end of the example"]
+    positions = [done.stdout.find(f"\n{title}\n") for title in titles]
+    assert -1 not in positions and positions == sorted(positions)
+    assert "See the embankment again" not in done.stdout  # its condition fails: the reader has seen it
+
+
+def test_play_refuses_a_broken_story(broken: Path) -> None:
+    done = kalbajar("--story", str(broken), "--plain")
+    assert done.returncode == 1 and "run 'kalbajar validate'" in done.stderr and "Traceback" not in done.stderr
