@@ -1,23 +1,31 @@
 """Saving a reading so it is never lost: atomic writes, a checksummed envelope, bad saves kept aside.
 
 A save is JSON: ``{"format", "version", "story", "saved_at", "payload", "sha256"}``
-where ``sha256`` is taken over the payload's canonical JSON.  A save that is
-truncated, corrupt, of a newer version or of another story is moved aside with
-a timestamped name (never deleted, never overwritten) and the reader is told.
+where ``sha256`` is taken over the payload's canonical JSON.  It is written to
+a temporary file in the same directory, flushed to disk, and renamed over the
+old save, so a crash at any moment leaves either the old save or the new one.
+
+A save that is truncated, corrupt, of a newer version or of another story is
+moved aside with a timestamped name (never deleted, never overwritten) and the
+reader is told.  A save that can only be resumed in part (its later scenes are
+gone from the story) is copied aside first, so nothing of it is lost either.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from engine.reading.session import Session, SessionError
+from engine.reading.session import Session
+from engine.story.controls import printable
 from engine.story.model import Story
 
 FORMAT = "kalbajar-save"
@@ -30,6 +38,8 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """version N -> function turning a version-N envelope into version N+1. None yet: 1 is the first."""
 
 _TEMP_PREFIX = ".save-"
+_STRAY_AGE = 60.0
+"""Seconds after which a temporary file is a leftover of a killed write, not a write in progress."""
 
 
 class SaveError(ValueError):
@@ -62,15 +72,19 @@ class SaveStore:
         self.directory = directory
         self.story = story
         self.path = directory / f"{story.id}.json"
+        self._blocked: str | None = None
+        """Why writing is refused: a bad save is still in place and must not be overwritten."""
 
     def write(self, session: Session) -> None:
-        """Write atomically: a temporary file in the same directory, fsync, rename, fsync the directory."""
+        """Save atomically; OSError when that fails, and then the last save is still the one on disk."""
+        if self._blocked:
+            raise OSError(errno.EEXIST, self._blocked)
+        text = json.dumps(envelope(session.to_dict(), self.story), ensure_ascii=False, indent=1)
         self.directory.mkdir(parents=True, exist_ok=True)
-        data = envelope(session.to_dict(), self.story)
         fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=1)
+                handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temp, self.path)
@@ -82,36 +96,70 @@ class SaveStore:
     def restore(self) -> Restored:
         """Open the autosave. Problems never raise: the save is kept aside and the reading starts fresh."""
         self._remove_stray_temps()
-        if not self.path.exists():
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
             return Restored(None)
+        except OSError as exc:
+            return self._set_aside(f"it cannot be read ({exc.strerror})")
         try:
-            payload = open_envelope(self.path.read_bytes(), self.story)
+            payload, version = _unseal(raw, self.story)
             session, notes = Session.from_dict(self.story, payload)
-        except (SaveError, SessionError, OSError) as exc:
-            moved = self._keep_aside()
-            where = f" It was kept as {moved}." if moved else ""
-            return Restored(None, [f"The saved reading could not be opened: {exc}.{where} "
-                                   "A new reading starts."], moved)
-        return Restored(session, notes)
+        except Exception as exc:  # a save is outside input: whatever is wrong, keep it and start fresh
+            return self._set_aside(str(exc) or type(exc).__name__)
+        if notes:
+            copy = self._keep_aside("partial", move=False)
+            kept = f" The full save was kept as {copy}." if copy else ""
+            message = f"The saved reading was resumed in part: {'; '.join(notes)}.{kept}"
+        elif version < VERSION:  # the next write replaces it: an older release can still open the copy
+            copy = self._keep_aside(f"v{version}", move=False)
+            message = f"The saved reading was updated to a new save format; the old file was kept as {copy}."
+        else:
+            return Restored(session)
+        return Restored(session, [printable(message)], copy)
 
-    def _keep_aside(self) -> Path | None:
+    def _set_aside(self, reason: str) -> Restored:
+        moved = self._keep_aside("unreadable", move=True)
+        if moved is None:
+            self._blocked = f"the unreadable save at {self.path} could not be moved aside, so it is not replaced"
+            where = f" It stays at {self.path} and will not be overwritten."
+        else:
+            where = f" It was kept as {moved}."
+        message = f"The saved reading could not be opened: {reason}.{where} A new reading starts."
+        return Restored(None, [printable(message)], moved)
+
+    def _keep_aside(self, label: str, *, move: bool) -> Path | None:
+        """Move (or copy) the save to a free timestamped name beside it; None if the file system refused."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}.json")
-        counter = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}-{counter}.json")
-            counter += 1
+        names = (self.path.with_name(f"{self.path.stem}.{label}-{stamp}{f'-{n}' if n else ''}.json")
+                 for n in range(1000))
+        target = next((name for name in names if not name.exists()), None)
+        if target is None:
+            return None
         try:
-            os.replace(self.path, target)
+            if move:
+                os.replace(self.path, target)
+            else:
+                with self.path.open("rb") as source, target.open("xb") as copy:
+                    shutil.copyfileobj(source, copy)
+                    copy.flush()
+                    os.fsync(copy.fileno())
         except OSError:
             return None
+        _fsync_directory(self.directory)
         return target
 
     def _remove_stray_temps(self) -> None:
         """Temporary files left by a write that was killed halfway; the real save is untouched."""
-        if self.directory.is_dir():
-            for stray in self.directory.glob(f"{_TEMP_PREFIX}*.tmp"):
-                stray.unlink(missing_ok=True)
+        if not self.directory.is_dir():
+            return
+        now = time.time()
+        for stray in self.directory.glob(f"{_TEMP_PREFIX}*.tmp"):
+            try:
+                if now - stray.stat().st_mtime > _STRAY_AGE:
+                    stray.unlink()
+            except OSError:
+                pass
 
 
 def envelope(payload: dict[str, Any], story: Story) -> dict[str, Any]:
@@ -132,28 +180,34 @@ def checksum(payload: dict[str, Any]) -> str:
 
 def open_envelope(raw: bytes, story: Story) -> dict[str, Any]:
     """The payload of a save, migrated to the current version; SaveError says what is wrong."""
+    return _unseal(raw, story)[0]
+
+
+def _unseal(raw: bytes, story: Story) -> tuple[dict[str, Any], int]:
+    """The migrated payload and the version the save was written in."""
     if len(raw) > MAX_SAVE_BYTES:
         raise SaveError("the file is too large to be a save")
     try:
-        data = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SaveError(f"it is not complete JSON ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError("it is not a Kalbajar save")
     version = data.get("version")
-    if not isinstance(version, int) or version < 1:
+    if type(version) is not int or version < 1:
         raise SaveError("it has no valid version")
     if version > VERSION:
         raise SaveError(f"it was written by a newer version (save format {version}; this one reads {VERSION})")
+    written = version
     while version < VERSION:
         data = MIGRATIONS[version](data)
         version = data["version"]
     if data.get("story") != story.id:
-        raise SaveError(f"it belongs to another story ('{data.get('story')}')")
+        raise SaveError("it belongs to another story")
     payload = data.get("payload")
     if not isinstance(payload, dict) or data.get("sha256") != checksum(payload):
         raise SaveError("its checksum does not match: the file was damaged or edited")
-    return payload
+    return payload, written
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -168,6 +222,7 @@ def _no_constants(name: str) -> None:
 
 
 def _fsync_directory(directory: Path) -> None:
+    """Make a rename durable: on POSIX the directory entry is flushed separately from the file."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:

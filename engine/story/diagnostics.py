@@ -13,6 +13,7 @@ from difflib import get_close_matches
 from enum import Enum
 from typing import Iterable
 
+from engine.story.controls import printable
 from engine.story.model import Position
 
 CODES: dict[str, str] = {
@@ -73,11 +74,16 @@ class Diagnostic:
 
 
 def error(code: str, at: Position, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, at.file, at.line, at.column, message, hint)
+    return _made(code, Severity.ERROR, at, message, hint)
 
 
 def warning(code: str, at: Position, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(code, Severity.WARNING, at.file, at.line, at.column, message, hint)
+    return _made(code, Severity.WARNING, at, message, hint)
+
+
+def _made(code: str, severity: Severity, at: Position, message: str, hint: str) -> Diagnostic:
+    """A diagnostic safe to print: file names and quoted values can carry control characters."""
+    return Diagnostic(code, severity, printable(at.file), at.line, at.column, printable(message), printable(hint))
 
 
 def did_you_mean(wrong: str, known: Iterable[str]) -> str:

@@ -1,8 +1,10 @@
 """Checking composed YAML nodes against a schema, collecting every problem with its place.
 
 A schema is a mapping of field name to ``Field``.  The reader walks only the
-fields the schema knows, so unknown content is reported but never traversed,
-and an alias (one node reached twice) is refused before it can multiply.
+fields the schema knows, so unknown content is reported but never traversed.
+The nodes form a tree (``yamlfile`` refuses anchors and aliases), so each is
+read once.  No text with a control character is ever used, not even in a
+message: it is reported by its code point instead.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from engine.story.controls import UNSAFE, printable
 from engine.story.diagnostics import Diagnostic, did_you_mean, error
 from engine.story.model import Position, StoryDate
 
@@ -22,8 +25,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FLOAT = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
-# C0 and C1 controls (tab and newline allowed), DEL, and the bidi overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +66,21 @@ class NodeReader:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Diagnostic] = []
-        self._seen: set[int] = set()
 
     def position(self, node: Node) -> Position:
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def record(self, node: Node, schema: Mapping[str, Field], what: str) -> Record | None:
         """Check a mapping node against ``schema``; None when it is not a mapping at all."""
-        if not self._fresh(node) or not self._expect(node, MappingNode, what):
+        if not self._expect(node, MappingNode, what):
             return None
         result = Record(self.position(node))
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or not self._fresh(key_node):
+            if not isinstance(key_node, ScalarNode):
                 self._fail("E007", key_node, f"a key in {what} must be a plain name")
                 continue
-            if not self._untagged(key_node):
+            if not self._untagged(key_node) or not self._safe_text(key_node, key_node.value, f"a key in {what}"):
                 continue
             key = key_node.value
             if key in first_line:
@@ -105,7 +106,7 @@ class NodeReader:
         return result
 
     def records(self, node: Node, schema: Mapping[str, Field], what: str) -> list[Record]:
-        if not self._fresh(node) or not self._expect(node, SequenceNode, f"the list of {what}s"):
+        if not self._expect(node, SequenceNode, f"the list in {what}"):
             return []
         found = (self.record(item, schema, what) for item in node.value)
         return [r for r in found if r is not None]
@@ -119,7 +120,7 @@ class NodeReader:
             return self.records(node, spec.schema, what)
         if spec.kind == "names":
             return self._names(node, what)
-        if not self._fresh(node) or not self._expect(node, ScalarNode, what) or not self._untagged(node):
+        if not self._expect(node, ScalarNode, what) or not self._safe_text(node, node.value, what):
             return None
         return self._scalar(node, spec, what)
 
@@ -136,8 +137,6 @@ class NodeReader:
             if (spec.low is not None and number < spec.low) or (spec.high is not None and number > spec.high):
                 return self._fail("E011", node, f"{what} must lie between {spec.low:g} and {spec.high:g}, not {raw}")
             return number
-        if not self._safe_text(node, raw, what):
-            return None
         if spec.kind == "id":
             if not _ID.match(raw):
                 return self._fail("E011", node, f"{what}: '{raw}' is not an id (lower case letters, digits, hyphens)")
@@ -151,28 +150,26 @@ class NodeReader:
         if spec.allowed and raw not in spec.allowed:
             return self._fail("E011", node, f"{what} must be one of {', '.join(spec.allowed)}, "
                                             f"not '{raw}'{did_you_mean(raw, spec.allowed)}")
-        if spec.kind == "text":
-            return raw.strip()
         return raw.strip()
 
     def _names(self, node: Node, what: str) -> tuple[str, ...] | None:
-        if not self._fresh(node):
+        if not self._untagged(node):
             return None
         items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
         if items is None:
             return self._fail("E007", node, f"{what} must be a name or a list of names, not a mapping")
         names: list[str] = []
         for item in items:
-            if item is not node and not self._fresh(item):
+            if item is not node and not self._untagged(item):
                 continue
             if not isinstance(item, ScalarNode):
                 self._fail("E007", item, f"each item of {what} must be a single name, not {_TYPE_NAMES[type(item)]}")
-            elif self._untagged(item) and self._safe_text(item, item.value, what):
+            elif self._safe_text(item, item.value, what):
                 names.append(item.value.strip())
         return tuple(names)
 
     def _safe_text(self, node: ScalarNode, raw: str, what: str) -> bool:
-        bad = _UNSAFE.search(raw)
+        bad = UNSAFE.search(raw)
         if bad is None:
             return True
         char = bad.group()
@@ -181,27 +178,19 @@ class NodeReader:
                    "control characters and terminal escape sequences can never reach the reader")
         return False
 
-    def _fresh(self, node: Node) -> bool:
-        """False (and an error) when the node was already read: YAML reached it through an alias."""
-        key = id(node)
-        if key in self._seen:
-            self._fail("E008", node, "aliases are not allowed; write the value out")
-            return False
-        self._seen.add(key)
-        return True
-
     def _untagged(self, node: Node) -> bool:
         if node.tag in (_STR, _SEQ, _MAP):
             return True
-        self._fail("E009", node, f"YAML tags such as '{node.tag}' are not allowed",
+        self._fail("E009", node, f"YAML tags such as '{printable(node.tag)}' are not allowed",
                    "a story is data: nothing in it is ever constructed or run")
         return False
 
     def _expect(self, node: Node, kind: type, what: str) -> bool:
-        if isinstance(node, kind) and self._untagged(node):
-            return True
-        if isinstance(node, kind):
+        """True when ``node`` is an untagged ``kind``; otherwise the problem is reported (a tag first)."""
+        if not self._untagged(node):
             return False
+        if isinstance(node, kind):
+            return True
         self._fail("E007", node, f"{what} must be {_TYPE_NAMES[kind]}, not {_TYPE_NAMES[type(node)]}")
         return False
 

@@ -1,0 +1,152 @@
+"""Hostile story folders: each gets its exact diagnostic, never a traceback, in bounded time and memory.
+
+Every case runs ``python -m engine validate`` in a child process, as an author
+would, and measures that child alone (``os.wait4``): the bounds are generous
+behavioural limits (a bomb that expands, a parser that recurses), not timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from engine.story.load import load_story
+from engine.story.markup import parse
+
+HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
+REPO = Path(__file__).parent.parent.parent
+SECONDS = 2.0
+MEGABYTES = 200
+
+_TAG = "YAML tags such as 'tag:yaml.org,2002:python/object/{}:os.system' are not allowed"
+_ESC = "holds U+001B (control character) at character {}"
+
+EXPECTED: dict[str, list[tuple[str, str, int, int, str]]] = {
+    "invalid-syntax": [("E001", "scenes/01.yaml", 5, 9,
+                        "invalid YAML: while parsing a flow sequence did not find expected ',' or ']'")],
+    "tab-indent": [("E001", "scenes/01.yaml", 9, 1, "a tab character cannot indent YAML")],
+    "duplicate-keys": [("E004", "scenes/01.yaml", 17, 5,
+                        "'title' appears twice in 'scenes' in 01.yaml (first on line 15)")],
+    "unknown-fields": [
+        ("E005", "scenes/01.yaml", 23, 5, "unknown field 'flashbak' in 'scenes' in 01.yaml (did you mean 'flashback'?)"),
+        ("E005", "scenes/01.yaml", 24, 5, "unknown field 'mood' in 'scenes' in 01.yaml"),
+    ],
+    "wrong-types": [
+        ("E007", "scenes/01.yaml", 23, 16, "'flashback' in 'scenes' in 01.yaml must be true or false, not 'maybe'"),
+        ("E007", "scenes/01.yaml", 24, 14,
+         "'unlocks' in 'scenes' in 01.yaml must be a name or a list of names, not a mapping"),
+    ],
+    "alias-bomb": [("E008", "scenes/01.yaml", 1, 7, "anchors ('&a0') are not allowed; write the value out")],
+    "deep-nesting": [("E021", "scenes/01.yaml", 23, 1015, "nesting is deeper than 50 levels")],
+    "not-utf8": [("E002", "scenes/01.yaml", 15, 16, "byte 0xe9 is not UTF-8 text")],
+    "python-tag": [
+        ("E009", "scenes/01.yaml", 11, 18, _TAG.format("new")),
+        ("E009", "scenes/01.yaml", 24, 18, _TAG.format("apply")),
+    ],
+    "escapes": [
+        ("E010", "scenes/01.yaml", 11, 18, "'editor_note' in 'scenes' in 01.yaml " + _ESC.format(9)),
+        ("E010", "scenes/01.yaml", 24, 18, "'editor_note' in 'scenes' in 01.yaml " + _ESC.format(7)),
+        ("E010", "scenes/01.yaml", 25, 5, "a key in 'scenes' in 01.yaml " + _ESC.format(1)),
+    ],
+    "path-escape": [("E020", "story.yaml", 5, 10, "article '../../etc/passwd' must be a bare file name")],
+    "dead-cycle": [
+        ("E017", "scenes/01.yaml", 25, 5, "no ending can be reached from scene 'loop-a' in some readings"),
+        ("E017", "scenes/01.yaml", 36, 5, "no ending can be reached from scene 'loop-b' in some readings"),
+    ],
+    "markup-brackets": [],
+    "valid": [],
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+    seconds: float
+    megabytes: float
+
+
+def run_engine(*args: str, cwd: Path, stdin: str = "") -> Run:
+    """``python -m engine ARGS`` in a child process, with its own wall time and peak memory."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="1")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as into:
+        into.write(stdin.encode())
+        into.seek(0)
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "engine", *args], cwd=cwd, env=env,
+                                 stdin=into, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(child.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                   seconds, usage.ru_maxrss / 1024)
+
+
+def validate(folder: Path, cwd: Path) -> tuple[Run, list[tuple[str, str, int, int, str]]]:
+    run = run_engine("validate", str(folder), "--format", "json", cwd=cwd)
+    assert "Traceback" not in run.stderr + run.stdout and run.stderr == "", run.stderr
+    assert run.seconds < SECONDS and run.megabytes < MEGABYTES, (run.seconds, run.megabytes)
+    found = json.loads(run.stdout)["diagnostics"]
+    return run, [(d["code"], Path(d["file"]).relative_to(folder).as_posix(), d["line"], d["column"], d["message"])
+                 for d in found]
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_a_hostile_story_gets_its_exact_diagnostics(case: str, tmp_path: Path) -> None:
+    run, found = validate((HOSTILE / case).resolve(), cwd=tmp_path)
+    assert found == EXPECTED[case]
+    assert run.status == (1 if EXPECTED[case] else 0)
+
+
+def test_a_python_tag_never_runs(tmp_path: Path) -> None:
+    """The payloads would ``touch pwned-marker`` in the working directory if anything constructed them."""
+    validate((HOSTILE / "python-tag").resolve(), cwd=tmp_path)
+    run_engine("--plain", "--new", "--story", str((HOSTILE / "python-tag").resolve()), cwd=tmp_path, stdin="q\n")
+    assert not (tmp_path / "pwned-marker").exists()
+
+
+def test_a_50_megabyte_file_is_refused_unread(tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    shutil.copytree(HOSTILE / "valid", folder)
+    paragraph = "    text: " + "All quiet on the ridge. " * 40 + "\n"
+    with (folder / "scenes" / "02-huge.yaml").open("w", encoding="utf-8") as huge:
+        huge.write("phase: only\nscenes:\n")
+        while huge.tell() < 50 * 1024 * 1024:
+            huge.write(paragraph * 1000)
+    run, found = validate(folder, cwd=tmp_path)
+    assert found == [("E003", "scenes/02-huge.yaml", 1, 1, "file is 50.0 MB; story files may be at most 5 MB")]
+    assert run.status == 1
+
+
+def test_markup_brackets_load_and_are_shown_literally(tmp_path: Path) -> None:
+    folder = (HOSTILE / "markup-brackets").resolve()
+    story = load_story(folder).story
+    assert story is not None
+    first = story.scenes["first"]
+    text = ("The reading starts [bold]here[/] and [/] closes nothing; "
+            "[@click=app.quit]click me[/] and [link=https://example.com]a link[/link] stay text.")
+    assert [block.plain for block in parse(first.text)] == [text]
+    assert first.title == "[b]Not bold[/b]" and first.choices[0].label == "[@click=app.quit]Go on[/]"
+    run = run_engine("--plain", "--new", "--story", str(folder), cwd=tmp_path, stdin="q\n")
+    assert run.status == 0 and run.stderr == ""
+    shown = " ".join(run.stdout.split())
+    assert text in shown and "[b]Not bold[/b]" in shown and "1. [@click=app.quit]Go on[/]" in shown
+
+
+@pytest.mark.parametrize("case", ["alias-bomb", "escapes", "python-tag", "deep-nesting"])
+def test_the_reader_refuses_a_hostile_story_without_a_traceback(case: str, tmp_path: Path) -> None:
+    run = run_engine("--plain", "--new", "--story", str((HOSTILE / case).resolve()), cwd=tmp_path, stdin="q\n")
+    assert run.status == 1
+    assert "Traceback" not in run.stderr and "has errors; run 'kalbajar validate'" in run.stderr

@@ -1,0 +1,311 @@
+"""Saves never lose a reading: golden files, every truncation, corruption, odd JSON, failed writes.
+
+Whatever is wrong with a save, the reader starts (fresh if need be), is told
+why, and the old file is kept byte for byte under a new name.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.reading import saves
+from engine.reading.saves import SaveStore, checksum, envelope, open_envelope
+from engine.reading.session import Moment, Session
+from engine.story.model import Story
+
+GOLDEN = Path(__file__).parent.parent / "fixtures" / "saves"
+
+
+def a_reading(story: Story) -> Session:
+    session = Session(story)
+    session.choose(1)  # embankment
+    session.choose(1)  # breakthrough
+    session.mark_seen("background/district")
+    return session
+
+
+def saved_bytes(tmp_path: Path, story: Story) -> bytes:
+    store = SaveStore(tmp_path / "first", story)
+    store.write(a_reading(story))
+    return store.path.read_bytes()
+
+
+def write_save(store: SaveStore, data: bytes | str) -> bytes:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    store.directory.mkdir(parents=True, exist_ok=True)
+    store.path.write_bytes(raw)
+    return raw
+
+
+def assert_kept_aside(store: SaveStore, original: bytes, reason: str) -> None:
+    """Refused: fresh start, one message with the reason, the file moved aside byte for byte."""
+    restored = store.restore()
+    assert restored.session is None
+    assert len(restored.messages) == 1 and reason in restored.messages[0], restored.messages
+    assert restored.moved_to is not None and str(restored.moved_to) in restored.messages[0]
+    assert restored.moved_to.read_bytes() == original
+    assert not store.path.exists()
+
+
+# --- the format ---------------------------------------------------------------------------------
+
+
+def test_a_save_round_trips_through_the_envelope(tmp_path: Path, example_story: Story) -> None:
+    store = SaveStore(tmp_path, example_story)
+    session = a_reading(example_story)
+    store.write(session)
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert (data["format"], data["version"], data["story"]) == ("kalbajar-save", 1, "example")
+    assert data["sha256"] == checksum(data["payload"])
+    restored = SaveStore(tmp_path, example_story).restore()
+    assert restored.messages == [] and restored.moved_to is None
+    assert restored.session is not None
+    assert restored.session.moments == session.moments and restored.session.index == session.index
+    assert restored.session.seen == {"background/district"}
+
+
+def test_the_golden_v1_save_loads_forever(tmp_path: Path, example_story: Story) -> None:
+    """tests/fixtures/saves/v1.json was written by release 1; every later release must open it."""
+    store = SaveStore(tmp_path, example_story)
+    shutil.copy(GOLDEN / "v1.json", store.path)
+    restored = store.restore()
+    assert restored.messages == []
+    session = restored.session
+    assert session is not None
+    assert [m.scene for m in session.moments] == ["overview", "evacuation", "breakthrough"]
+    assert session.index == 1 and session.scene.id == "evacuation"
+    assert session.seen == {"background/district"}
+    assert session.can_go_forward
+
+
+def test_an_older_save_is_migrated_and_the_original_kept(tmp_path: Path, example_story: Story,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if release 2 had come: the v1 golden save goes through the migration chain."""
+    def to_v2(data: dict) -> dict:
+        return {**data, "version": 2}
+
+    monkeypatch.setattr(saves, "VERSION", 2)
+    monkeypatch.setattr(saves, "MIGRATIONS", {1: to_v2})
+    store = SaveStore(tmp_path, example_story)
+    shutil.copy(GOLDEN / "v1.json", store.path)
+    restored = store.restore()
+    assert restored.session is not None and restored.session.scene.id == "evacuation"
+    assert "new save format" in restored.messages[0]
+    assert restored.moved_to is not None and restored.moved_to.name.startswith("example.v1-")
+    assert restored.moved_to.read_bytes() == (GOLDEN / "v1.json").read_bytes()
+    store.write(restored.session)
+    assert json.loads(store.path.read_text(encoding="utf-8"))["version"] == 2
+
+
+def test_every_released_version_has_a_golden_save() -> None:
+    assert sorted(p.name for p in GOLDEN.glob("v*.json")) == [f"v{n}.json" for n in range(1, saves.VERSION + 1)]
+
+
+def test_no_save_means_a_fresh_start(tmp_path: Path, example_story: Story) -> None:
+    assert SaveStore(tmp_path / "nothing-here", example_story).restore().session is None
+
+
+# --- damaged saves --------------------------------------------------------------------------------
+
+
+def test_every_truncation_of_a_save_is_refused_and_kept(tmp_path: Path, example_story: Story) -> None:
+    whole = saved_bytes(tmp_path, example_story)
+    for cut in range(len(whole)):
+        store = SaveStore(tmp_path / f"cut-{cut}", example_story)
+        part = write_save(store, whole[:cut])
+        assert_kept_aside(store, part, "could not be opened")
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda raw: raw.replace(b'"embankment"', b'"embankmenT"'), "checksum does not match"),
+    (lambda raw: raw.replace(b'"sha256": "', b'"sha256": "0'), "checksum does not match"),
+    (lambda raw: raw.replace(b'"version": 1,\n "story"', b'"version": 2,\n "story"'), "newer version"),
+    (lambda raw: raw.replace(b'"version": 1,\n "story"', b'"version": true,\n "story"'), "no valid version"),
+    (lambda raw: raw.replace(b'"kalbajar-save"', b'"other-save"'), "not a Kalbajar save"),
+    (lambda raw: raw.replace(b'"story": "example"', b'"story": "another"', 1), "another story"),
+    (lambda raw: b"\x00" * len(raw), "not complete JSON"),
+    (lambda raw: raw.replace(b"{", b"\xff", 1), "not complete JSON"),
+    (lambda raw: b"[]", "not a Kalbajar save"),
+    (lambda raw: b" " * (saves.MAX_SAVE_BYTES + 1), "too large"),
+], ids=["edited-payload", "bad-checksum", "newer-version", "bool-version", "other-format", "other-story",
+        "zeros", "not-utf8", "a-list", "too-large"])
+def test_a_damaged_save_is_kept_aside_with_a_reason(tmp_path: Path, example_story: Story, damage, reason) -> None:
+    store = SaveStore(tmp_path / "saves", example_story)
+    raw = write_save(store, damage(saved_bytes(tmp_path, example_story)))
+    assert_kept_aside(store, raw, reason)
+
+
+def test_a_newer_save_is_never_overwritten(tmp_path: Path, example_story: Story) -> None:
+    store = SaveStore(tmp_path / "saves", example_story)
+    newer = write_save(store, saved_bytes(tmp_path, example_story).replace(b'"version": 1,\n "story"',
+                                                                             b'"version": 2,\n "story"'))
+    restored = store.restore()
+    assert "newer version" in restored.messages[0]
+    store.write(Session(example_story))
+    assert restored.moved_to is not None and restored.moved_to.read_bytes() == newer
+    assert store.path.read_bytes() != newer
+
+
+@pytest.mark.parametrize("text", [
+    '{"format": "kalbajar-save", "version": NaN}',
+    '{"format": "kalbajar-save", "version": Infinity}',
+    '{"format": "kalbajar-save", "format": "kalbajar-save", "version": 1}',
+    '{"format": "kalbajar-save", "version": ' + "9" * 5000 + "}",
+    "[" * 100_000 + "]" * 100_000,
+    '{"format": "kalbajar-save", "version": 1, "story": "example", "payload": ' + "[" * 5000 + "]" * 5000 + "}",
+], ids=["nan", "infinity", "duplicate-key", "5000-digits", "deep-nesting", "deep-payload"])
+def test_odd_json_is_refused_without_a_crash(tmp_path: Path, example_story: Story, text: str) -> None:
+    store = SaveStore(tmp_path, example_story)
+    raw = write_save(store, text)
+    assert_kept_aside(store, raw, "could not be opened")
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path, example_story: Story) -> None:
+    """Some editors add one; the content is still the reading that was saved."""
+    store = SaveStore(tmp_path / "saves", example_story)
+    write_save(store, b"\xef\xbb\xbf" + saved_bytes(tmp_path, example_story))
+    restored = store.restore()
+    assert restored.messages == [] and restored.session is not None
+    assert restored.session.scene.id == "breakthrough"
+
+
+@pytest.mark.parametrize("payload", [
+    {"version": 1, "story": "example", "moments": [], "index": 0, "seen": []},
+    {"version": 1, "story": "example", "moments": "overview", "index": 0, "seen": []},
+    {"version": 1, "story": "example", "moments": [["overview"]], "index": 0, "seen": []},
+    {"version": 1, "story": "example", "moments": [{"scene": ["overview"]}], "index": 0, "seen": []},
+    {"version": 99, "story": "example", "moments": [{"scene": "overview"}], "index": 0, "seen": []},
+    {"version": 1, "story": "other", "moments": [{"scene": "overview"}], "index": 0, "seen": []},
+], ids=["no-moments", "moments-a-string", "moment-a-list", "scene-a-list", "payload-version", "payload-story"])
+def test_a_well_sealed_save_with_a_bad_payload_is_kept_aside(tmp_path: Path, example_story: Story,
+                                                             payload: dict) -> None:
+    store = SaveStore(tmp_path, example_story)
+    raw = write_save(store, json.dumps(envelope(payload, example_story)))
+    assert_kept_aside(store, raw, "could not be opened")
+
+
+# --- a story that changed -------------------------------------------------------------------------
+
+
+def sealed(story: Story, scenes: list[str], index: int) -> str:
+    payload = {"version": 1, "story": story.id, "index": index, "seen": ["background/district"],
+               "moments": [{"scene": s, "choice": None} for s in scenes]}
+    return json.dumps(envelope(payload, story))
+
+
+def test_a_save_whose_later_scenes_are_gone_resumes_before_them(tmp_path: Path, example_story: Story) -> None:
+    store = SaveStore(tmp_path, example_story)
+    raw = write_save(store, sealed(example_story, ["overview", "evacuation", "cut-from-the-story", "the-end"], 3))
+    restored = store.restore()
+    assert restored.session is not None
+    assert [m.scene for m in restored.session.moments] == ["overview", "evacuation"]
+    assert restored.session.scene.id == "evacuation"
+    message = restored.messages[0]
+    assert "'cut-from-the-story'" in message and "resumed in part" in message
+    assert restored.moved_to is not None and str(restored.moved_to) in message
+    assert restored.moved_to.read_bytes() == raw  # the full save is kept, though the reading goes on
+    assert store.path.read_bytes() == raw  # nothing is written until the reader moves
+
+
+def test_a_save_whose_first_scene_is_gone_says_why_it_cannot_resume(tmp_path: Path, example_story: Story) -> None:
+    store = SaveStore(tmp_path, example_story)
+    raw = write_save(store, sealed(example_story, ["a-removed-opening", "overview"], 0))
+    assert_kept_aside(store, raw, "no longer has the scene 'a-removed-opening'")
+
+
+def test_messages_never_carry_escape_sequences_from_a_save(tmp_path: Path, example_story: Story) -> None:
+    store = SaveStore(tmp_path, example_story)
+    write_save(store, sealed(example_story, ["overview", "\x1b]2;pwned\x07\x9b5m"], 1))
+    restored = store.restore()
+    assert restored.session is not None
+    text = "".join(restored.messages)
+    assert "pwned" in text
+    assert not any(char in text for char in "\x1b\x07\x9b")
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def test_a_failed_write_leaves_the_old_save_intact(tmp_path: Path, example_story: Story,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SaveStore(tmp_path, example_story)
+    store.write(Session(example_story))
+    before = store.path.read_bytes()
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(saves.os, "fsync", disk_full)
+    with pytest.raises(OSError) as failed:
+        store.write(a_reading(example_story))
+    assert failed.value.errno == errno.ENOSPC
+    assert store.path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["example.json"]  # no temporary file left
+
+
+def test_a_failed_rename_leaves_the_old_save_intact(tmp_path: Path, example_story: Story,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SaveStore(tmp_path, example_story)
+    store.write(Session(example_story))
+    before = store.path.read_bytes()
+
+    def refuse(source: str, target: str) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(saves.os, "replace", refuse)
+    with pytest.raises(PermissionError):
+        store.write(a_reading(example_story))
+    assert store.path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["example.json"]
+
+
+def test_a_save_directory_that_cannot_exist_raises_oserror(tmp_path: Path, example_story: Story) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(OSError):
+        SaveStore(blocker / "saves", example_story).write(Session(example_story))
+
+
+def test_a_bad_save_that_cannot_be_moved_is_never_overwritten(tmp_path: Path, example_story: Story,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SaveStore(tmp_path, example_story)
+    raw = write_save(store, b'{"truncated": ')
+
+    def refuse(source: str, target: str) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(saves.os, "replace", refuse)
+    restored = store.restore()
+    assert restored.session is None and restored.moved_to is None
+    assert "will not be overwritten" in restored.messages[0]
+    monkeypatch.undo()
+    with pytest.raises(OSError) as refused:
+        store.write(Session(example_story))
+    assert "could not be moved aside" in str(refused.value)
+    assert store.path.read_bytes() == raw
+
+
+def test_stray_temporary_files_of_a_killed_write_are_removed(tmp_path: Path, example_story: Story) -> None:
+    store = SaveStore(tmp_path, example_story)
+    old, fresh = tmp_path / ".save-old.tmp", tmp_path / ".save-fresh.tmp"
+    old.write_text("{")
+    fresh.write_text("{")
+    os.utime(old, (1, 1))
+    store.restore()
+    assert not old.exists()
+    assert fresh.exists()  # may belong to a write in progress in another reader
+
+
+def test_moments_survive_exactly(tmp_path: Path, example_story: Story) -> None:
+    session = Session(example_story, [Moment("overview"), Moment("evacuation", "No: stay with the people leaving")], 0)
+    store = SaveStore(tmp_path, example_story)
+    store.write(session)
+    payload = open_envelope(store.path.read_bytes(), example_story)
+    restored, notes = Session.from_dict(example_story, payload)
+    assert notes == [] and restored.moments == session.moments and restored.index == 0
