@@ -13,6 +13,7 @@ from pathlib import Path
 from engine.story.diagnostics import format_json, format_text
 from engine.story.lint import lint
 from engine.story.load import bundled_story_dir, load_story
+from engine.story.model import Story
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,20 +105,33 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         if report.diagnostics:
             print(format_text(report.diagnostics))
-        counts = f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+        counts = f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
         summary = report.statistics.as_text() if report.statistics else "no statistics: the story did not load"
         print(f"{folder}: {counts}\n{summary}")
     return 1 if failing else 0
 
 
-def _play(args: argparse.Namespace) -> int:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def checked_story(args: argparse.Namespace, command: str = "") -> Story | None:
+    """The chosen story, or None after saying why not: reading or exporting a broken story would mislead."""
     folder = story_dir(args)
     result = load_story(folder)
-    report = lint(result)
-    if report.errors or result.story is None:
-        print(format_text(report.errors), file=sys.stderr)
-        print(f"kalbajar: the story in {folder} has errors; run 'kalbajar validate' for details",
-              file=sys.stderr)
+    errors = lint(result).errors
+    if errors or result.story is None:
+        if errors:
+            print(format_text(errors), file=sys.stderr)
+        name = f"kalbajar {command}".strip()
+        print(f"{name}: the story in {folder} has errors; run 'kalbajar validate' for details", file=sys.stderr)
+        return None
+    return result.story
+
+
+def _play(args: argparse.Namespace) -> int:
+    story = checked_story(args)
+    if story is None:
         return 1
     from engine.reading.saves import default_save_dir
 
@@ -125,7 +139,7 @@ def _play(args: argparse.Namespace) -> int:
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
         from engine.plain import run_plain
 
-        return run_plain(result.story, save_dir, fresh=args.new)
+        return run_plain(story, save_dir, fresh=args.new)
     from engine.tui.app import run_app
 
-    return run_app(result.story, save_dir, fresh=args.new)
+    return run_app(story, save_dir, fresh=args.new)

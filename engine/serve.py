@@ -1,0 +1,86 @@
+"""Reading in a web browser: the Textual reader, served by textual-serve.
+
+``kalbajar serve`` runs a small web server (on loopback unless told
+otherwise); each browser tab that opens it starts its own reader process,
+``python -m engine.serve --story DIR``, whose screen textual-serve carries to
+the page.  That process runs the Textual reader directly: ``kalbajar``
+itself would choose the plain reader, since its output is a pipe here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+
+from engine.story.load import load_story
+
+
+def reader_command(story: Path, save_dir: Path | None = None) -> str:
+    """The shell command textual-serve runs for each browser tab; every part is quoted."""
+    parts = [sys.executable, "-m", "engine.serve", "--story", str(story)]
+    if save_dir is not None:
+        parts += ["--save-dir", str(save_dir)]
+    return shlex.join(parts)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def public_url(host: str, port: int) -> str:
+    """The address the page's websocket connects to; an IPv6 address needs its brackets."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """``kalbajar serve``: check the story, then serve the reader until interrupted."""
+    from engine.cli import checked_story, story_dir
+
+    folder = story_dir(args).resolve()
+    story = checked_story(args, "serve")
+    if story is None:
+        return 1
+    if not is_loopback(args.host):
+        print(f"kalbajar serve: warning: {args.host} is not a loopback address, so anyone who can reach it "
+              "can open the reader; every tab shares one autosave.", file=sys.stderr)
+    save_dir = getattr(args, "save_dir", None)
+    from textual_serve.server import Server
+
+    server = Server(reader_command(folder, save_dir.resolve() if save_dir else None),
+                    host=args.host, port=args.port, title=story.title,
+                    public_url=public_url(args.host, args.port))
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        print(f"kalbajar serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_reader(argv: list[str] | None = None) -> int:
+    """The process behind one browser tab: the Textual reader on the story given."""
+    parser = argparse.ArgumentParser(prog="python -m engine.serve")
+    parser.add_argument("--story", type=Path, required=True)
+    parser.add_argument("--save-dir", type=Path)
+    args = parser.parse_args(argv)
+    result = load_story(args.story)
+    if result.story is None:
+        print(f"kalbajar serve: the story in {args.story} could not be loaded", file=sys.stderr)
+        return 1
+    from engine.reading.saves import default_save_dir
+    from engine.tui.app import run_app
+
+    return run_app(result.story, args.save_dir or default_save_dir())
+
+
+if __name__ == "__main__":
+    sys.exit(run_reader())
