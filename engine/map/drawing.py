@@ -1,0 +1,273 @@
+"""The whole map for one scene: lines, marks, labels, north arrow, scale bar, front and legend.
+
+``draw_map`` computes everything from the story's coordinates, so moving a
+place in ``places.yaml`` moves its mark.  Places far from the rest (a capital
+abroad) would squeeze the district into a corner: they are listed, not drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Mapping
+
+from engine.map.canvas import Canvas
+from engine.map.fronts import front_on
+from engine.map.labels import LabelPlacer, LabelRequest, PlacedLabel
+from engine.map.projection import CELL_ASPECT, BoundingBox, Projection, haversine_km, scale_bar
+from engine.map.symbols import (
+    ARROWS, HELD_MARK, LABEL_ONLY_KINDS, LINE_CHARS, LINE_ORDER, MARKS, PLACE_STYLES, ROUTE_BODY,
+    ROUTE_HEADS, TEXT_STYLES, UNDRAWN_KINDS, LegendItem, direction, legend_for,
+)
+from engine.story.model import Front, Line, Place, Scene, Story
+
+FAR_KM = 150.0
+"""Places farther than this from the middle of all places are listed instead of drawn."""
+
+_LABEL_RANK = ("city", "town", "pass", "peak", "range", "area", "village", "monastery", "lake", "tunnel",
+               "junction", "river")
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A place whose name found no room on the map; ``shown`` says whether its number did."""
+
+    number: int
+    place: Place
+    shown: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MapDrawing:
+    """A drawn map and everything a reader needs to read it."""
+
+    canvas: Canvas
+    projection: Projection
+    legend: tuple[LegendItem, ...]
+    scene: Scene | None
+    front: Front | None
+    current: Place | None
+    marks: Mapping[str, tuple[int, int]]
+    """The cell of every place drawn with a mark, by place id."""
+    labels: Mapping[str, PlacedLabel]
+    """Where each place's name (or footnote number) went, by place id."""
+    line_labels: Mapping[str, PlacedLabel]
+    """Where each river's name went, by line id."""
+    footnotes: tuple[Footnote, ...]
+    far: tuple[Place, ...]
+    scale_km: int
+    scale_columns: int
+
+    def describe_current(self) -> str:
+        if self.scene is None:
+            return "No scene is shown."
+        if self.current is None:
+            return f"This scene's place, '{self.scene.place}', is not in the story's places."
+        estimate = " (position estimated)" if self.current.approximate else ""
+        if self.current.id not in self.marks:
+            return f"{self.scene.date.label()}: {self.current.name}, too far away to draw."
+        return f"{self.scene.date.label()}: ★ marks {self.current.name}{estimate}."
+
+    def describe_front(self) -> str:
+        if self.scene is None:
+            return ""
+        if self.front is None:
+            return f"No front is recorded on or before {self.scene.date.label()}."
+        sources = ", ".join(self.front.sources)
+        return (f"Front shown: {self.front.date.label()}, the latest on or before this scene. "
+                f"{self.front.text.strip()} Sources: {sources}.")
+
+    def describe_footnotes(self) -> str:
+        parts = [f"{f.number} {f.place.name}{'' if f.shown else ' (no room for its number)'}"
+                 for f in self.footnotes]
+        return "Names without room: " + "; ".join(parts) + "." if parts else ""
+
+    def describe_far(self) -> str:
+        names = ", ".join(p.name for p in self.far)
+        return f"Too far away to draw: {names}." if names else ""
+
+    def describe_scale(self) -> str:
+        return f"Scale: {self.scale_columns} columns = {self.scale_km} km; one column ≈ " \
+               f"{self.projection.km_per_column:.1f} km, one row ≈ {self.projection.km_per_row:.1f} km."
+
+
+def split_far(places: Mapping[str, Place]) -> tuple[list[Place], list[Place]]:
+    """(near, far): far places lie over ``FAR_KM`` from the median point of all places."""
+    if not places:
+        return [], []
+    lat = statistics.median(p.lat for p in places.values())
+    lon = statistics.median(p.lon for p in places.values())
+    near = [p for p in places.values() if haversine_km(lat, lon, p.lat, p.lon) <= FAR_KM]
+    far = [p for p in places.values() if haversine_km(lat, lon, p.lat, p.lon) > FAR_KM]
+    return near, far
+
+
+def draw_map(story: Story, scene: Scene | None, columns: int, rows: int) -> MapDrawing:
+    """Draw the story's map on ``columns`` x ``rows`` cells, with the scene's place and front."""
+    near, far = split_far(story.places)
+    points = [(p.lat, p.lon) for p in near] or [(0.0, 0.0)]
+    projection = Projection.fit(BoundingBox.around(points), columns, rows)
+    canvas = Canvas(columns, rows)
+    shown = {p.id: p for p in near}
+    front = front_on(story.fronts, scene.date) if scene else None
+    held = set(front.held) if front else set()
+    current = story.places.get(scene.place) if scene else None
+
+    for kind in LINE_ORDER:
+        for line in story.lines:
+            if line.kind == kind:
+                _draw_line(canvas, projection, line, shown)
+    furniture = _draw_furniture(canvas, projection)
+
+    # The current place is always marked, even a range or a waypoint that otherwise has no mark.
+    def marked(place: Place) -> bool:
+        return place == current or place.kind not in LABEL_ONLY_KINDS + UNDRAWN_KINDS
+
+    order = sorted((p for p in near if p.kind not in UNDRAWN_KINDS or p == current),
+                   key=lambda p: _label_priority(p, current))
+    marks: dict[str, tuple[int, int]] = {}
+    for place in reversed(order):
+        if not marked(place):
+            continue
+        cell = projection.cell(place.lat, place.lon)
+        style = _mark_style(place, current)
+        canvas.put(*cell, MARKS[style], style)
+        marks[place.id] = cell
+
+    placer = LabelPlacer(canvas, set(marks.values()), furniture.cells)
+    labels: dict[str, PlacedLabel] = {}
+    footnotes: list[Footnote] = []
+    for place in order:
+        column, row = marks.get(place.id) or projection.cell(place.lat, place.lon)
+        request = LabelRequest(place.id, place.name, column, row, centred=not marked(place))
+        suffix = HELD_MARK if place.id in held else ""
+        label = placer.place(request, place.name + suffix)
+        if label is None:
+            if not marked(place):
+                continue
+            number = str(len(footnotes) + 1)
+            label = placer.place(request, number + suffix)
+            footnotes.append(Footnote(len(footnotes) + 1, place, label is not None))
+            if label is None:
+                continue
+            _write_label(canvas, label, suffix, "footnote")
+        else:
+            text_style = "current-label" if place == current else "label" if marked(place) else "area"
+            _write_label(canvas, label, suffix, text_style)
+        labels[place.id] = label
+    line_labels = _name_rivers(story, projection, shown, placer, canvas)
+
+    used = {cell.style for _, _, cell in canvas.cells()} - set(TEXT_STYLES)
+    return MapDrawing(canvas, projection, legend_for(used), scene, front, current, marks, labels, line_labels,
+                      tuple(footnotes), tuple(far), furniture.scale_km, furniture.scale_columns)
+
+
+def _name_rivers(story: Story, projection: Projection, shown: Mapping[str, Place], placer: LabelPlacer,
+                 canvas: Canvas) -> dict[str, PlacedLabel]:
+    """Name each river beside the middle of its longest stretch with room, covering no line, after every place."""
+    named: dict[str, PlacedLabel] = {}
+    for line in story.lines:
+        if line.kind != "river":
+            continue
+        cells = [projection.to_cell(shown[p].lat, shown[p].lon) for p in line.points if p in shown]
+        stretches = sorted(zip(cells, cells[1:]), key=lambda ab: -math.dist(*ab))
+        for a, b in stretches:
+            middle = (round((a[0] + b[0]) / 2), round((a[1] + b[1]) / 2))
+            label = placer.place(LabelRequest(f"line/{line.id}", line.name, *middle), line.name, max_crossed=0)
+            if label is not None:
+                canvas.write(label.column, label.row, label.text, "area")
+                named[line.id] = label
+                break
+    return named
+
+
+def _label_priority(place: Place, current: Place | None) -> tuple[int, int, int]:
+    rank = _LABEL_RANK.index(place.kind) if place.kind in _LABEL_RANK else len(_LABEL_RANK)
+    return (0 if current and place.id == current.id else 1, int(place.approximate), rank)
+
+
+def _mark_style(place: Place, current: Place | None) -> str:
+    if current is not None and place.id == current.id:
+        return "current"
+    return "approximate" if place.approximate else PLACE_STYLES[place.kind]
+
+
+def _write_label(canvas: Canvas, label: PlacedLabel, suffix: str, style: str) -> None:
+    body = label.text[: len(label.text) - len(suffix)]
+    canvas.write(label.column, label.row, body, style)
+    if suffix:
+        canvas.write(label.column + len(body), label.row, suffix, "held")
+
+
+def _draw_line(canvas: Canvas, projection: Projection, line: Line, shown: Mapping[str, Place]) -> None:
+    """Draw a line between its known points; a point not drawn (unknown or far) breaks it there."""
+    cells = [projection.to_cell(shown[p].lat, shown[p].lon) if p in shown else None for p in line.points]
+    segments = [(a, b) for a, b in zip(cells, cells[1:]) if a is not None and b is not None]
+    for number, (a, b) in enumerate(segments):
+        heading = direction(b[0] - a[0], (a[1] - b[1]) * CELL_ASPECT)
+        steps = _segment_cells(a, b)
+        for step, (column, row) in enumerate(steps):
+            char = _line_char(line.kind, heading)
+            if line.kind == "route" and number == len(segments) - 1 and step == len(steps) - 2:
+                char = ROUTE_HEADS[heading]
+            at_a_point = step in (0, len(steps) - 1)
+            _put_line_cell(canvas, column, row, char, line.kind, None if at_a_point else heading)
+
+
+def _segment_cells(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[int, int]]:
+    count = max(math.ceil(abs(b[0] - a[0])), math.ceil(abs(b[1] - a[1])), 1)
+    cells: list[tuple[int, int]] = []
+    for i in range(count + 1):
+        cell = (round(a[0] + (b[0] - a[0]) * i / count), round(a[1] + (b[1] - a[1]) * i / count))
+        if not cells or cells[-1] != cell:
+            cells.append(cell)
+    return cells
+
+
+def _line_char(kind: str, heading: int) -> str:
+    if kind == "attack":
+        return ARROWS[heading]
+    if kind == "route":
+        return ROUTE_BODY[heading % 4]
+    return LINE_CHARS[kind]
+
+
+def _put_line_cell(canvas: Canvas, column: int, row: int, char: str, kind: str, heading: int | None) -> None:
+    """Draw one cell of a line; where another kind of line is already, run beside it if there is room.
+
+    Beside means across the line's ``heading``: left or right of a line going north, above or
+    below one going east.  A line's own points (``heading`` None) are never moved.
+    """
+    existing = canvas.get(column, row).style
+    if existing and existing != kind and heading is not None:
+        across = [(0, 1), (0, -1)] if heading in (0, 4) else [(1, 0), (-1, 0)]
+        for dc, dr in across:
+            if canvas.inside(column + dc, row + dr) and not canvas.get(column + dc, row + dr).style:
+                canvas.put(column + dc, row + dr, char, kind)
+                return
+    canvas.put(column, row, char, kind)
+
+
+@dataclass(frozen=True, slots=True)
+class _Furniture:
+    """The cells the north arrow and scale bar cover, and the scale bar's length."""
+
+    cells: set[tuple[int, int]]
+    scale_km: int
+    scale_columns: int
+
+
+def _draw_furniture(canvas: Canvas, projection: Projection) -> _Furniture:
+    """The north arrow (top right) and the scale bar (bottom left)."""
+    cells: set[tuple[int, int]] = set()
+    right = canvas.columns - 1
+    for row, char in enumerate("N↑"):
+        canvas.put(right, row, char, "furniture")
+        cells.add((right, row))
+    km, length = scale_bar(projection, max(4, canvas.columns // 4))
+    bar = "├" + "─" * (length - 1) + "┤" + f" {km} km"
+    bottom = canvas.rows - 1
+    canvas.write(0, bottom, bar, "furniture")
+    cells.update((c, bottom) for c in range(len(bar)))
+    return _Furniture(cells, km, length)

@@ -1,0 +1,94 @@
+"""Greedy label placement: try right, left, above, below; a number and a footnote when none fits.
+
+Above and below are tried centred on the mark, then starting or ending at it.
+
+Labels are placed in priority order, so the current place and the towns get
+the best room.  A label never covers a mark, another label or the map's
+furniture, never touches another label end to end, and never sits against
+another place's mark, where it would seem to name it.  Among the positions that
+fit, the one crossing the fewest line cells wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.map.canvas import Canvas
+
+LINE_STYLES = frozenset({"river", "ridge", "road", "route", "attack", "border"})
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRequest:
+    """A label wanted for the mark at (column, row); ``centred`` for a name with no mark (a range)."""
+
+    key: str
+    text: str
+    column: int
+    row: int
+    centred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLabel:
+    """Where a label went: ``text`` starts at (column, row)."""
+
+    key: str
+    text: str
+    column: int
+    row: int
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        return [(self.column + i, self.row) for i in range(len(self.text))]
+
+
+def candidates(request: LabelRequest, text: str) -> list[tuple[int, int]]:
+    """The start cells to try, best first."""
+    c, r, n = request.column, request.row, len(text)
+    centred = c - (n - 1) // 2
+    around = [(c + 1, r), (c - n, r), (centred, r - 1), (centred, r + 1),
+              (c, r - 1), (c - n + 1, r - 1), (c, r + 1), (c - n + 1, r + 1)]
+    return [(centred, r), *around] if request.centred else around
+
+
+class LabelPlacer:
+    """Places labels one by one on a canvas whose marks and furniture are already drawn."""
+
+    def __init__(self, canvas: Canvas, marks: set[tuple[int, int]], blocked: set[tuple[int, int]]) -> None:
+        self.canvas = canvas
+        self.marks = marks
+        self.taken = set(marks) | set(blocked)
+        self.label_cells: set[tuple[int, int]] = set()
+        self.placed: list[PlacedLabel] = []
+
+    def place(self, request: LabelRequest, text: str, max_crossed: int | None = None) -> PlacedLabel | None:
+        """Place ``text`` for ``request`` where it fits best, or return None when nowhere fits.
+
+        ``max_crossed`` limits how many line cells the label may cover (None: any number).
+        """
+        best: tuple[int, PlacedLabel] | None = None
+        own = (request.column, request.row)
+        for column, row in candidates(request, text):
+            label = PlacedLabel(request.key, text, column, row)
+            if not self._fits(label, own):
+                continue
+            crossed = sum(self.canvas.get(c, r).style in LINE_STYLES for c, r in label.cells)
+            if max_crossed is not None and crossed > max_crossed:
+                continue
+            if best is None or crossed < best[0]:
+                best = (crossed, label)
+        if best is None:
+            return None
+        label = best[1]
+        self.taken.update(label.cells)
+        self.label_cells.update(label.cells)
+        self.placed.append(label)
+        return label
+
+    def _fits(self, label: PlacedLabel, own: tuple[int, int]) -> bool:
+        cells = label.cells
+        if not all(self.canvas.inside(c, r) for c, r in cells) or any(cell in self.taken for cell in cells):
+            return False
+        ends = [(label.column - 1, label.row), (label.column + len(label.text), label.row)]
+        return not any(end in self.label_cells or (end in self.marks and end != own) for end in ends)

@@ -1,0 +1,25 @@
+"""Where every mark on the map comes from: places, lines and fronts with their sources."""
+
+from __future__ import annotations
+
+from engine.story.model import Story
+
+
+def source_list(story: Story) -> list[str]:
+    """One line per place, line and front, naming its sources; estimated positions say so."""
+    lines = ["Places"]
+    for place in story.places.values():
+        estimate = ", position estimated" if place.approximate else ""
+        lines.append(f"  {place.name} ({place.kind}{estimate}): {place.lat:.5f} N, {place.lon:.5f} E"
+                     f" — {', '.join(place.sources)}")
+    if story.lines:
+        lines.append("Lines (straight between known points)")
+        for line in story.lines:
+            names = " → ".join(story.places[p].name if p in story.places else p for p in line.points)
+            lines.append(f"  {line.name} ({line.kind}): {names} — {', '.join(line.sources)}")
+    if story.fronts:
+        lines.append("Fronts (places held by the attacking forces)")
+        for front in story.fronts:
+            held = ", ".join(story.places[p].name if p in story.places else p for p in front.held)
+            lines.append(f"  {front.date.label()}: {held} — {', '.join(front.sources)}")
+    return lines

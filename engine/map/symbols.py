@@ -1,0 +1,87 @@
+"""What each mark looks like, so the map reads without colour, and what the legend says of it.
+
+Every style a drawing uses has one legend item; ``chars`` lists every
+character drawn in that style (an attack arrow turns with its line).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    """One line of the legend: the symbol, the style it is drawn in, and what it means."""
+
+    style: str
+    chars: str
+    meaning: str
+
+    @property
+    def symbol(self) -> str:
+        return self.chars[0]
+
+
+PLACE_STYLES = {
+    "city": "city", "town": "town", "village": "village", "pass": "height", "peak": "height",
+    "river": "river", "lake": "lake", "junction": "junction", "tunnel": "tunnel", "monastery": "monastery",
+}
+"""The style of each place kind drawn as a mark; ranges and areas get a label only, waypoints nothing."""
+
+LABEL_ONLY_KINDS = ("range", "area")
+UNDRAWN_KINDS = ("waypoint",)
+
+ARROWS = "→↗↑↖←↙↓↘"
+"""Attack arrows, by direction: east first, turning anticlockwise in steps of 45 degrees."""
+
+ROUTE_HEADS = "⇒⇗⇑⇖⇐⇙⇓⇘"
+"""The arrowhead at a route's end, by direction, as ``ARROWS``."""
+
+ROUTE_BODY = "╌╱╎╲"
+"""A route's dashes: across, rising to the right, up and down, falling to the right."""
+
+LINE_ORDER = ("border", "ridge", "river", "road", "route", "attack")
+"""Line kinds from the bottom layer to the top: a later kind wins a shared cell."""
+
+LINE_CHARS = {"border": "+", "ridge": "^", "river": "≈", "road": "·"}
+"""Line kinds drawn with one character; routes and attacks turn with their direction."""
+
+LEGEND = (
+    LegendItem("current", "★", "this scene's place"),
+    LegendItem("city", "■", "city"),
+    LegendItem("town", "●", "town"),
+    LegendItem("village", "○", "village"),
+    LegendItem("approximate", "◎", "position estimated"),
+    LegendItem("height", "▲", "pass or peak"),
+    LegendItem("lake", "◌", "lake or reservoir"),
+    LegendItem("junction", "┼", "road junction"),
+    LegendItem("tunnel", "∩", "tunnel"),
+    LegendItem("monastery", "†", "monastery"),
+    LegendItem("held", "×", "after a name: held by the attackers"),
+    LegendItem("river", "≈", "river"),
+    LegendItem("ridge", "^", "mountain ridge"),
+    LegendItem("road", "·", "road (schematic)"),
+    LegendItem("route", ROUTE_BODY + ROUTE_HEADS, "route; ⇑ shows the way"),
+    LegendItem("attack", ARROWS, "attack; arrows point the way"),
+    LegendItem("border", "+", "border"),
+    LegendItem("footnote", "1234567890", "number: see the footnotes"),
+)
+"""Every symbol the map can draw, in the order the legend lists them."""
+
+MARKS = {item.style: item.symbol for item in LEGEND}
+
+TEXT_STYLES = ("label", "current-label", "area", "furniture")
+"""Styles of words, the north arrow and the scale bar: they explain themselves, so no legend item."""
+
+HELD_MARK = MARKS["held"]
+
+
+def legend_for(styles: set[str]) -> tuple[LegendItem, ...]:
+    """The legend items for the styles a drawing used, in legend order."""
+    return tuple(item for item in LEGEND if item.style in styles)
+
+
+def direction(dx: float, dy: float) -> int:
+    """One of eight directions (0 = east, 2 = north, as ``ARROWS``) for a step of dx km east, dy km north."""
+    return round(math.atan2(dy, dx) / (math.pi / 4)) % 8
