@@ -1,0 +1,1 @@
+"""The Textual reader: the story on screen, with its side panels, transcript and help."""

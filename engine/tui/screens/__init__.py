@@ -1,0 +1,1 @@
+"""The reader's screens: title, reading, transcript, help and the small dialogs."""

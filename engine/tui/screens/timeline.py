@@ -1,0 +1,132 @@
+"""The timeline: every dated event of the story by phase, and a way back to any scene already read.
+
+Unread scenes are listed, so the reader sees the shape of the whole battle,
+but cannot be jumped to: the timeline never skips the reading ahead.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.reading.session import Session
+from engine.reading.timeline import TimelineEvent, TimelinePhase, timeline_events
+from engine.tui.widgets.safe_option_list import SafeOptionList
+
+READ, UNREAD, DISPUTED = "✓", "○", "‡"
+"""Marks that read without colour: read, not read yet, and disputed (the editor notes the sources)."""
+
+KIND_NAMES = {"scene": "Scene", "front": "Front", "background": "Background", "casualties": "Casualties",
+              "politics": "Politics"}
+
+LEGEND = (f"{READ} read (Enter on a scene goes back to it)   {UNREAD} not read yet (shown, but no jumping ahead)   "
+          f"{DISPUTED} disputed: the editor notes the sources disagree   c. approximate date   "
+          "A – B a range of dates   Front: where the attacking forces stood (see the map)")
+"""The timeline's legend, shown above the list."""
+
+
+class TimelineScreen(ModalScreen[int | None]):
+    """Dismisses with the index of the moment to go back to, or None."""
+
+    BINDINGS = [
+        Binding("escape,t", "close", "Close timeline", id="timeline.close", tooltip="Back to the story"),
+    ]
+    """The keys of the timeline."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.phases = timeline_events(session.story, session)
+        self.events: dict[str, TimelineEvent] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeline-box"):
+            yield Static(f"Timeline — {self.session.story.title}", id="timeline-title", markup=False)
+            yield Static(LEGEND, id="timeline-legend", markup=False)
+            yield SafeOptionList(*self._options(), id="timeline-list")
+            yield Static(id="timeline-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        timeline = self.query_one(SafeOptionList)
+        current = self.session.scene.id
+        here = next((i for i, option in enumerate(timeline.options)
+                     if option.id and self.events[option.id].ref == current), None)
+        if here is not None:
+            timeline.highlighted = here
+
+    def _options(self) -> list[Option]:
+        width = max((len(e.date.label()) for g in self.phases for e in g.events), default=0)
+        options: list[Option] = []
+        for group in self.phases:
+            options.append(Option(Text(_phase_heading(group), style="bold"), disabled=True))
+            for event in group.events:
+                key = f"event-{len(self.events)}"
+                self.events[key] = event
+                options.append(Option(_event_line(event, width), id=key))
+        return options
+
+    @on(OptionList.OptionHighlighted, "#timeline-list")
+    def show_detail(self, event: OptionList.OptionHighlighted) -> None:
+        chosen = self.events.get(event.option.id or "")
+        self.query_one("#timeline-detail", Static).update(_detail(chosen) if chosen else "")
+
+    @on(OptionList.OptionSelected, "#timeline-list")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        chosen = self.events.get(event.option.id or "")
+        if chosen is not None and chosen.moment is not None:
+            self.dismiss(chosen.moment)
+        elif chosen is not None:
+            self.notify(_why_not(chosen), title="Cannot go there", severity="warning")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _phase_heading(group: TimelinePhase) -> str:
+    if group.phase is None:
+        return "Before the first phase"
+    epilogue = " (epilogue)" if group.phase.epilogue else ""
+    return f"{group.phase.title} — {group.phase.date.label()}{epilogue}"
+
+
+def _kind_name(event: TimelineEvent) -> str:
+    return KIND_NAMES.get(event.panel or event.kind, event.kind.title())
+
+
+def _event_line(event: TimelineEvent, width: int) -> Text:
+    mark = " " if event.kind == "front" else READ if event.read else UNREAD
+    line = Text(f" {mark} {event.date.label():<{width}}  {_kind_name(event):<10}  ")
+    line.append(event.title, style="" if event.read else "dim")
+    if event.disputed:
+        line.append(f" {DISPUTED}", style="bold")
+    return line
+
+
+def _why_not(event: TimelineEvent) -> str:
+    if event.kind == "scene":
+        return "Not read yet: the timeline only goes back to scenes you have read."
+    if event.kind == "front":
+        return "A front is shown on the map, not a scene to go to."
+    where = KIND_NAMES.get(event.panel, event.panel)
+    return f"An entry of the {where} panel, not a scene to go to." if event.read else \
+        f"An entry of the {where} panel that no scene you have read has opened yet."
+
+
+def _detail(event: TimelineEvent) -> Text:
+    lines = [f"{_kind_name(event)}: {event.title}", f"Date: {event.date.label()}"]
+    if event.moment is not None:
+        lines.append("Enter goes back to this scene (the last time you were there).")
+    else:
+        lines.append(_why_not(event))
+    if event.disputed:
+        lines.append(f"{DISPUTED} Editor's note: {event.note}")
+    if event.sources:
+        lines.append("Sources: " + ", ".join(event.sources))
+    return Text("\n".join(lines))

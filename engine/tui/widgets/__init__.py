@@ -1,0 +1,1 @@
+"""The reader's widgets, one file per thing on screen."""

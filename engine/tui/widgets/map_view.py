@@ -1,0 +1,135 @@
+"""The map of the current scene: the drawn canvas and, beside it, its key.
+
+The drawing itself is ``engine.map.draw_map`` (pure, tested without Rich);
+this widget only sizes it to the room it has and colours its style names
+through component classes, so the theme decides the colours and the
+characters alone still read without them.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.events import Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from engine.map import MapDrawing, draw_map
+from engine.story.model import Scene, Story
+
+MIN_COLUMNS, MIN_ROWS = 12, 6
+"""Below this the map would say nothing; the widget says so instead."""
+
+NARROW = 72
+"""Below this width (a side panel's tab) the key goes under the map instead of beside it."""
+
+STYLES = ("current", "current-label", "city", "town", "village", "approximate", "height", "lake", "junction",
+          "tunnel", "monastery", "held", "river", "ridge", "road", "route", "attack", "border", "footnote",
+          "label", "area", "furniture")
+"""Every style name ``engine.map`` draws with; each is a component class ``map--NAME`` in map.tcss."""
+
+
+class MapCanvas(Widget):
+    """The drawn map, redrawn to fit whenever its size or scene changes."""
+
+    COMPONENT_CLASSES = {f"map--{name}" for name in STYLES}
+
+    class Redrawn(Message):
+        """Sent after every redraw, so the key can follow the drawing (footnotes depend on size)."""
+
+        def __init__(self, drawing: MapDrawing | None) -> None:
+            super().__init__()
+            self.drawing = drawing
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story: Story | None = None
+        self.scene: Scene | None = None
+        self.drawing: MapDrawing | None = None
+
+    def show(self, story: Story, scene: Scene | None) -> None:
+        self.story, self.scene = story, scene
+        self._redraw(self.size)
+
+    def on_resize(self, event: Resize) -> None:
+        self._redraw(event.size)
+
+    def _redraw(self, size: Size) -> None:
+        fits = size.width >= MIN_COLUMNS and size.height >= MIN_ROWS
+        self.drawing = draw_map(self.story, self.scene, size.width, size.height) \
+            if self.story is not None and fits else None
+        self.refresh()
+        self.post_message(self.Redrawn(self.drawing))
+
+    def style_of(self, name: str) -> Text:
+        """An empty Text in the style drawn for ``name``, to build the key with."""
+        return Text(style=self.get_component_rich_style(f"map--{name}"))
+
+    def render(self) -> Text:
+        if self.drawing is None:
+            return Text("The map needs more room." if self.story else "No map yet.")
+        text = Text(no_wrap=True, overflow="crop")
+        canvas = self.drawing.canvas
+        for row in range(canvas.rows):
+            for chars, style in canvas.runs(row):
+                text.append(chars, self.get_component_rich_style(f"map--{style}") if style else "")
+            if row < canvas.rows - 1:
+                text.append("\n")
+        return text
+
+
+class MapView(Widget):
+    """The map tab: the canvas and, beside it, where we are, the front shown, the legend and notes."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._shown: tuple[Story, Scene | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield MapCanvas(id="map-canvas")
+        with VerticalScroll(id="map-key"):
+            yield Static(id="map-where", markup=False)
+            yield Static(id="map-notes", markup=False)
+            yield Static(id="map-legend", markup=False)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def show(self, story: Story, scene: Scene | None) -> None:
+        """Draw ``story``'s map for ``scene`` (its place marked, the front of its date).
+
+        May be called before the widget is mounted: the map is drawn once it is.
+        """
+        self._shown = (story, scene)
+        for canvas in self.query(MapCanvas):
+            canvas.show(story, scene)
+
+    def on_mount(self) -> None:
+        if self._shown is not None:
+            self.query_one(MapCanvas).show(*self._shown)
+
+    def on_map_canvas_redrawn(self, message: MapCanvas.Redrawn) -> None:
+        message.stop()
+        drawing = message.drawing
+        canvas = self.query_one(MapCanvas)
+        where = self.query_one("#map-where", Static)
+        legend = self.query_one("#map-legend", Static)
+        notes = self.query_one("#map-notes", Static)
+        if drawing is None:
+            for part in (where, legend, notes):
+                part.update("")
+            return
+        where.update(Text("\n\n").join(Text(line) for line in
+                                       (drawing.describe_current(), drawing.describe_front()) if line))
+        legend.update(self._legend(drawing, canvas))
+        notes.update(Text("\n").join(Text(line) for line in (
+            drawing.describe_footnotes(), drawing.describe_far(), drawing.describe_scale()) if line))
+
+    @staticmethod
+    def _legend(drawing: MapDrawing, canvas: MapCanvas) -> Text:
+        lines = [Text.assemble(Text(item.symbol, style=canvas.style_of(item.style).style), f" {item.meaning}")
+                 for item in drawing.legend]
+        return Text("\n").join([Text("Legend"), *lines, Text("N↑ north; ├─┤ scale bar")])

@@ -1,0 +1,263 @@
+"""The side panel: tabs of background, casualties, politics, glossary and the scene's sources.
+
+Entries link to each other; following a link remembers where the reader was,
+so Backspace goes back, as in a browser.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from engine.reading.session import Session
+from engine.story.model import PANELS, Scene, Story
+from engine.tui.prose import ProseRenderer
+from engine.tui.widgets.prose_view import OpenRef, ProseView
+from engine.tui.widgets.safe_option_list import SafeOptionList
+
+TABS = (*PANELS, "glossary")
+"""The panels that hold entries, in tab order; the Source tab follows them."""
+
+NEW_MARK = "● "
+"""Put before an entry the reader has not opened yet."""
+
+
+class EntrySeen(Message):
+    """The reader has had this entry in front of them."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+
+
+class EntryBrowser(Vertical):
+    """One panel: its entries (new ones marked), the open entry, and the entry's links."""
+
+    def __init__(self, panel: str, renderer: ProseRenderer) -> None:
+        super().__init__(id=f"{panel}-browser", classes="entry-browser")
+        self.panel = panel
+        self.renderer = renderer
+        self.shown: str | None = None
+        self._listed: tuple[tuple[str, ...], frozenset[str]] | None = None
+        """What the list shows now: rebuilding an unchanged list costs a layout on every move."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False)
+        yield SafeOptionList(id=f"{self.panel}-list", classes="entry-list")
+        with VerticalScroll(classes="entry-scroll"):
+            yield ProseView("Choose an entry above to read it.", id=f"{self.panel}-entry", classes="entry",
+                            markup=False)
+        yield Static("Links", classes="links-label", markup=False)
+        yield SafeOptionList(id=f"{self.panel}-links", classes="entry-links")
+
+    def fill(self, refs: tuple[str, ...], new: set[str]) -> None:
+        """List ``refs``, keeping the highlighted one where it was."""
+        listing = (refs, frozenset(ref for ref in refs if ref in new))
+        if listing == self._listed:
+            return
+        self._listed = listing
+        entries = self.query_one(".entry-list", SafeOptionList)
+        keep = entries.highlighted_option.id if entries.highlighted_option else self.shown
+        entries.clear_options()
+        entries.add_options(
+            Option(Text.assemble((NEW_MARK, "bold") if ref in new else "  ", self.renderer.title_of(ref)), id=ref)
+            for ref in refs)
+        if refs:
+            entries.highlighted = refs.index(keep) if keep in refs else 0
+        self.set_class(not refs, "-no-entries")
+
+    def show(self, ref: str) -> None:
+        entry = self.renderer.story.entry(ref)
+        if entry is None:
+            return
+        view = self.query_one(ProseView)
+        drawn, links = self.renderer.entry(entry, view.prose_styles())
+        view.update(drawn)
+        self.query_one(".entry-scroll", VerticalScroll).scroll_home(animate=False)
+        link_list = self.query_one(".entry-links", SafeOptionList)
+        link_list.clear_options()
+        link_list.add_options(Option(Text(self.renderer.title_of(link)), id=link) for link in links)
+        link_list.highlighted = 0 if links else None
+        self.set_class(bool(links), "-has-links")
+        entries = self.query_one(".entry-list", SafeOptionList)
+        index = next((i for i in range(entries.option_count) if entries.get_option_at_index(i).id == ref), None)
+        if index is not None:
+            entries.highlighted = index
+        self.shown = ref
+        self.add_class("-has-entry")
+        self.post_message(EntrySeen(ref))
+
+    def focus_list(self) -> None:
+        """Put the keyboard in the list, and open its highlighted entry if none is open."""
+        entries = self.query_one(".entry-list", SafeOptionList)
+        entries.focus()
+        option = entries.highlighted_option
+        if self.shown is None and option is not None and option.id:
+            self.show(option.id)
+
+    def on_option_list_option_highlighted(self, event: SafeOptionList.OptionHighlighted) -> None:
+        if event.option_list.has_class("entry-list") and event.option_list.has_focus and event.option.id:
+            event.stop()
+            if event.option.id != self.shown:
+                self.show(event.option.id)
+
+    def on_option_list_option_selected(self, event: SafeOptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        if event.option_list.has_class("entry-links"):
+            self.post_message(OpenRef(event.option.id))
+        elif event.option.id != self.shown:
+            self.show(event.option.id)
+
+
+class SourceView(VerticalScroll):
+    """The seed paragraphs and external sources the current scene cites."""
+
+    def compose(self) -> ComposeResult:
+        yield ProseView(id="source-text")
+
+    def show(self, story: Story, scene: Scene) -> None:
+        view = self.query_one(ProseView)
+        styles = view.prose_styles()
+        section_title = {s.path: s.title for s in story.article.sections}
+        parts: list[RenderableType] = [Text(f"Sources of “{scene.title}”", styles.title)]
+        for source in scene.sources:
+            parts.append(Text())
+            paragraph = story.article.by_id.get(source)
+            citation = story.citations.get(source)
+            if paragraph is not None:
+                where = section_title.get(paragraph.section, story.article.title)
+                parts.append(Text(f"{story.article.title} · {where} · ¶{source.rsplit('/', 1)[-1]}", styles.meta))
+                parts.append(Text(paragraph.text))
+            elif citation is not None:
+                parts.append(Text(citation.title, styles.emphasis))
+                about = ", ".join(v for v in (citation.author, citation.publisher, citation.date) if v)
+                for line in (about, citation.url, citation.note):
+                    if line:
+                        parts.append(Text(line, styles.meta if line is citation.url else ""))
+            else:
+                parts.append(Text(source, styles.meta))
+        parts.append(Text())
+        parts.append(Text(story.attribution, styles.note))
+        view.update(Group(*parts))
+        self.scroll_home(animate=False)
+
+
+class SidePanel(Vertical):
+    """The tabs beside the scene, and the back stack of links followed in them."""
+
+    BINDINGS = [
+        Binding("backspace", "back", "Back in panel", tooltip="Return to the entry you followed a link from",
+                id="panel-back"),
+    ]
+
+    TAB_TITLES = {"background": "Background", "casualties": "Casualties", "politics": "Politics",
+                  "glossary": "Glossary", "source": "Source", "map": "Map"}
+
+    def __init__(self, renderer: ProseRenderer, *, with_map: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.renderer = renderer
+        self.with_map = with_map
+        self.trail: list[str] = []
+        """Entries the reader followed links from, most recent last."""
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="panel-tabs"):
+            for panel in TABS:
+                with TabPane(self.TAB_TITLES[panel], id=f"tab-{panel}"):
+                    yield EntryBrowser(panel, self.renderer)
+            with TabPane("Source", id="tab-source"):
+                yield SourceView(id="source-view")
+            if self.with_map:
+                from engine.tui.widgets.map_view import MapView
+
+                with TabPane("Map", id="tab-map"):
+                    yield MapView(id="map-view")
+
+    def update_for(self, session: Session) -> None:
+        """Show what this moment of the reading has unlocked, and the scene's sources."""
+        self.refresh_entries(session)
+        self.query_one(SourceView).show(session.story, session.scene)
+        if self.with_map:
+            self.query_one("#map-view").show(session.story, session.scene)
+
+    def refresh_entries(self, session: Session) -> None:
+        """List the unlocked entries and mark the ones not opened yet, in the lists and the tab labels."""
+        new = set(session.new_entries)
+        story = session.story
+        for panel in TABS:
+            refs = (tuple(t.ref for t in sorted(story.terms.values(), key=lambda t: t.term.casefold()))
+                    if panel == "glossary" else session.unlocked_in(panel))
+            self.query_one(f"#{panel}-browser", EntryBrowser).fill(refs, new)
+            marked = any(ref in new for ref in refs)
+            label = self.TAB_TITLES[panel] + (f" {NEW_MARK.strip()}" if marked else "")
+            tab = self.query_one(TabbedContent).get_tab(f"tab-{panel}")
+            if str(tab.label) != label:  # a new label lays the tabs out again: only when it changes
+                tab.label = label
+
+    def redraw(self, session: Session) -> None:
+        """Draw everything again in the current theme's colours."""
+        self.update_for(session)
+        for browser in self.query(EntryBrowser):
+            if browser.shown:
+                browser.show(browser.shown)
+
+    @property
+    def active(self) -> str:
+        return self.query_one(TabbedContent).active.removeprefix("tab-")
+
+    def show_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
+
+    def focus_active(self) -> None:
+        """Put the keyboard in the open tab: its entry list, or the tab's own content."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None:
+            return
+        browsers = pane.query(EntryBrowser)
+        if browsers:
+            browsers.first().focus_list()
+        else:
+            focusable = [widget for widget in pane.query("*") if widget.focusable]
+            if focusable:
+                focusable[0].focus()
+
+    def open(self, ref: str, *, remember: bool = True) -> bool:
+        """Open an entry or term in its tab; False when the story has no such entry."""
+        panel = ref.partition("/")[0]
+        if panel not in TABS or self.renderer.story.entry(ref) is None:
+            return False
+        current = self._current()
+        if remember and current and current != ref:
+            self.trail.append(current)
+        self.show_tab(panel)
+        browser = self.query_one(f"#{panel}-browser", EntryBrowser)
+        browser.show(ref)
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            # Focus left in the tab just hidden would switch TabbedContent back to it.
+            browser.focus_list()
+        self.refresh_bindings()
+        return True
+
+    def _current(self) -> str | None:
+        active = self.active
+        if active not in TABS:
+            return None
+        return self.query_one(f"#{active}-browser", EntryBrowser).shown
+
+    def action_back(self) -> None:
+        if self.trail:
+            self.open(self.trail.pop(), remember=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return bool(self.trail)
+        return True

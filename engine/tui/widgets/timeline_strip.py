@@ -1,0 +1,50 @@
+"""The strip of days under the header: where the reader is in the offensive, and what they have read."""
+
+from __future__ import annotations
+
+import calendar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from engine.reading.session import Session
+from engine.tui.reading_days import AFTER, BEFORE, ReadingDays, days, reading_days
+
+
+class TimelineStrip(Static):
+    """One line: before │ 27 … 31 March │ 1 … 3 April │ after."""
+
+    COMPONENT_CLASSES = {
+        "strip--current",
+        "strip--read",
+        "strip--told",
+        "strip--quiet",
+        "strip--label",
+    }
+
+    def show(self, session: Session) -> None:
+        self.update(self.render_days(reading_days(session)))
+
+    def render_days(self, marks: ReadingDays) -> Text:
+        style = {name: self.get_component_rich_style(f"strip--{name}")
+                 for name in ("current", "read", "told", "quiet", "label")}
+
+        def mark(slot: object, label: str) -> tuple[str, Style]:
+            if slot in marks.current:
+                return f"▸{label}", style["current"]
+            if slot in marks.read:
+                return f" {label}", style["read"]
+            return f" {label}", style["told"] if slot in marks.told else style["quiet"]
+
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(*mark(BEFORE, "before"))
+        month = None
+        for day in days():
+            if day.month != month:
+                month = day.month
+                text.append(" │ " + calendar.month_name[day.month], style["label"])
+            text.append(*mark(day, str(day.day)))
+        text.append(" │", style["label"])
+        text.append(*mark(AFTER, "after"))
+        return text

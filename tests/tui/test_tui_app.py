@@ -1,0 +1,154 @@
+"""Help, the command palette, the remembered theme, NO_COLOR and screenshots."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import find_ref, screen_text
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.filter import Monochrome, NoColor
+
+from engine.tui.app import KalbajarApp
+from engine.tui.screens.content_note import ContentNoteScreen
+from engine.tui.screens.help import HELP_FILE, HelpScreen
+from engine.tui.screens.look_up import LookUpScreen
+from engine.tui.screens.reading import ReadingScreen
+from engine.tui.screens.title import TitleScreen
+from engine.tui.screens.transcript import TranscriptScreen
+from engine.tui.widgets.choice_list import ChoiceList
+from engine.tui.widgets.side_panel import SidePanel
+
+KEY_SHOWN_AS = {"question_mark": "?", "f1": "F1", "f2": "F2", "f8": "F8", "ctrl+q": "Ctrl+Q", "escape": "Escape",
+                "backspace": "Backspace", "pageup": "PageUp", "pagedown": "PageDown", "enter": "Enter",
+                "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End"}
+KEY_SHOWN_AS.update({str(n): "1` … `9" for n in range(1, 10)})
+
+READER_KEYS = [KalbajarApp, ReadingScreen, SidePanel, ChoiceList, TitleScreen, TranscriptScreen, HelpScreen,
+               ContentNoteScreen, LookUpScreen]
+
+
+def bindings_of(owner: type) -> list[Binding]:
+    return [b for b in owner.BINDINGS if isinstance(b, Binding)]
+
+
+@pytest.mark.parametrize("owner", READER_KEYS, ids=lambda owner: owner.__name__)
+def test_every_binding_has_a_description_an_id_and_is_in_the_help(owner: type) -> None:
+    help_text = HELP_FILE.read_text(encoding="utf-8")
+    assert bindings_of(owner)
+    for binding in bindings_of(owner):
+        assert binding.description and binding.id, binding
+        for key in binding.key.split(","):
+            shown = KEY_SHOWN_AS.get(key, key)
+            assert f"`{shown}`" in help_text, f"help.md does not mention `{shown}` ({binding.description})"
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_help_opens_and_closes(make_app, key: str) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        shown = screen_text(app, "#help-text")
+        assert "How to read" in shown and "Ctrl+Q" in shown and "`" not in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReadingScreen)
+
+
+async def run_command(pilot, text: str) -> None:
+    """Type ``text`` in the palette, wait for it to be the first hit (the search runs in a worker), run it."""
+    await pilot.press("ctrl+p")
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    await pilot.press(*text)
+    hits = palette.query_one(CommandList)
+    for _ in range(200):
+        if hits.option_count and text in str(hits.get_option_at_index(0).prompt):
+            break
+        await pilot.pause(0.02)
+    else:
+        raise AssertionError(f"the palette never offered {text!r}")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_the_palette_jumps_to_a_visited_scene(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "1")
+        await run_command(pilot, "Go to: The embankment")
+        assert app.session.scene.id == "embankment" and app.session.index == 1
+
+
+async def test_the_palette_opens_a_panel(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_command(pilot, "Open panel: Source")
+        assert app.screen.query_one(SidePanel).active == "source"
+
+
+async def test_the_palette_looks_up_a_term(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_command(pilot, "Glossary: Charektar")
+        assert app.screen.query_one(SidePanel).active == "glossary"
+        assert "A village on the Tartar river" in screen_text(app, "#glossary-entry")
+
+
+async def test_a_theme_chosen_in_the_palette_is_remembered(make_app, save_dir: Path) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme != "nord"
+        await run_command(pilot, "Theme: nord")
+        assert app.theme == "nord"
+    assert json.loads((save_dir / "settings.json").read_text())["theme"] == "nord"
+    again = make_app(fresh=True)
+    async with again.run_test(size=(120, 40)):
+        assert again.theme == "nord"
+
+
+async def test_an_unreadable_settings_file_gives_the_default_theme(make_app, save_dir: Path) -> None:
+    save_dir.mkdir(parents=True, exist_ok=True)
+    (save_dir / "settings.json").write_text("{not json")
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == KalbajarApp(app.story, save_dir / "elsewhere").theme
+
+
+async def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(fresh=True)
+    assert app.no_color
+    assert any(isinstance(f, (NoColor, Monochrome)) for f in app._filters)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        assert app.session.scene.id == "embankment"
+
+
+async def test_f8_saves_a_screenshot(make_app, save_dir: Path) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+    shots = list(save_dir.glob("*.svg"))
+    assert len(shots) == 1 and "Four directions" in shots[0].read_text().replace("&#160;", " ")
+
+
+async def test_a_new_theme_redraws_the_prose_in_its_colours(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(offset=find_ref(app, "background/district"))
+
+        def colours():
+            cells = [find_ref(app, "glossary/kelbajar", where) for where in ("#scene", "#background-entry")]
+            return [app.screen.get_style_at(cell.x, cell.y).color for cell in cells]
+
+        before = colours()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        after = colours()
+        assert after[0] != before[0] and after[1] != before[1]

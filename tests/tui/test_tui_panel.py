@@ -1,0 +1,96 @@
+"""The side panel: new entries, links and the way back, glossary terms by keyboard and by mouse, sources."""
+
+from __future__ import annotations
+
+from conftest import find_ref, screen_text
+from textual.widgets import TabbedContent
+
+from engine.tui.screens.look_up import LookUpScreen
+from engine.tui.widgets.side_panel import EntryBrowser, SidePanel
+
+
+def tab_label(app, panel: str) -> str:
+    return str(app.screen.query_one(TabbedContent).get_tab(f"tab-{panel}").label)
+
+
+async def test_a_new_entry_is_marked_until_it_is_seen(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "●" in tab_label(app, "background")
+        assert "● The district" in screen_text(app, "#background-list")
+        app.screen.query_one("#background-list").focus()
+        await pilot.press("enter")
+        assert "Kelbajar lay between Armenia" in screen_text(app, "#background-entry")
+        assert "●" not in tab_label(app, "background")
+        assert "●" not in screen_text(app, "#background-list")
+        assert "background/district" in app.session.seen
+        assert "background/district" not in app.session.new_entries
+
+
+async def test_a_link_in_the_scene_opens_its_entry_by_click(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(offset=find_ref(app, "background/district"))
+        assert app.screen.query_one(SidePanel).active == "background"
+        assert "Kelbajar lay between Armenia" in screen_text(app, "#background-entry")
+
+
+async def test_a_glossary_term_opens_by_click(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(offset=find_ref(app, "glossary/kelbajar"))
+        assert app.screen.query_one(SidePanel).active == "glossary"
+        entry = screen_text(app, "#glossary-entry")
+        assert "A district of Azerbaijan" in entry and "Kalbajar, Karvachar" in entry
+
+
+async def test_a_glossary_term_opens_by_keyboard(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, LookUpScreen)
+        listed = screen_text(app, "#look-up-list")
+        assert 0 <= listed.index("Kelbajar") < listed.index("The district")
+        await pilot.press("enter")
+        assert app.screen.query_one(SidePanel).active == "glossary"
+        assert "A district of Azerbaijan" in screen_text(app, "#glossary-entry")
+
+
+async def test_links_in_an_entry_open_other_entries_and_backspace_returns(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(offset=find_ref(app, "background/district"))
+        links = app.screen.query_one("#background-links")
+        assert "Kelbajar" in screen_text(app, "#background-links")
+        links.focus()
+        await pilot.press("enter")
+        panel = app.screen.query_one(SidePanel)
+        assert panel.active == "glossary"
+        assert "A district of Azerbaijan" in screen_text(app, "#glossary-entry")
+        await pilot.press("backspace")
+        assert panel.active == "background"
+        assert app.screen.query_one("#background-browser", EntryBrowser).shown == "background/district"
+        assert not panel.trail
+
+
+async def test_a_casualty_entry_shows_figure_count_and_qualifier(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(offset=find_ref(app, "background/district"))
+        app.screen.query_one("#background-links").focus()
+        await pilot.press("down", "enter")
+        entry = screen_text(app, "#casualties-entry")
+        assert "Figure: not given" in entry
+        assert "Counts: civilians evacuated north before the attack" in entry
+        assert "Qualifier: the article gives no number" in entry
+
+
+async def test_the_source_tab_shows_the_cited_paragraphs(make_app, example_story) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one(SidePanel).show_tab("source")
+        await pilot.pause()
+        text = " ".join(screen_text(app, "#source-text").split())
+        cited = example_story.article.by_id["lead/1"].text
+        assert " ".join(cited.split())[:60] in text
+        assert "Heavy resistance" in text

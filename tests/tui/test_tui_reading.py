@@ -1,0 +1,130 @@
+"""Reading with the Textual app: choosing, going back and forward, the transcript, content notes, autosave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import screen_text
+
+from engine.reading.saves import SaveStore
+from engine.tui.screens.content_note import ContentNoteScreen
+from engine.tui.screens.reading import ReadingScreen
+from engine.tui.screens.transcript import TranscriptScreen
+from engine.tui.widgets.choice_list import ChoiceList
+
+
+async def test_a_number_key_takes_that_choice(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Four directions" in screen_text(app, "#scene")
+        await pilot.press("1")
+        assert app.session.scene.id == "embankment"
+        assert "The embankment" in screen_text(app, "#scene")
+        assert app.screen.sub_title == "27 March 1993"
+
+
+async def test_a_number_with_no_choice_does_nothing(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("9")
+        assert app.session.scene.id == "overview"
+
+
+async def test_arrows_and_enter_take_the_highlighted_choice(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter")
+        assert app.session.scene.id == "evacuation"
+
+
+async def test_a_click_takes_a_choice(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(ChoiceList, offset=(4, 2))
+        assert app.session.scene.id == "evacuation"
+
+
+async def test_back_and_forward(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "1")
+        assert app.session.scene.id == "breakthrough"
+        await pilot.press("b", "b")
+        assert app.session.scene.id == "overview"
+        assert "Four directions" in screen_text(app, "#scene")
+        await pilot.press("f")
+        assert app.session.scene.id == "embankment"
+        await pilot.press("b", "b")
+        assert app.session.scene.id == "overview"
+
+
+async def test_the_transcript_shows_the_choices_and_jumps_back(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "1")
+        await pilot.press("h")
+        assert isinstance(app.screen, TranscriptScreen)
+        listing = screen_text(app, "#transcript-list")
+        assert "Follow the column" in listing and "Go on to 28 March" in listing
+        assert "Charektar" in listing and "you are here" in listing
+        await pilot.press("up", "up", "enter")
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.session.index == 0 and app.session.scene.id == "overview"
+        assert app.session.can_go_forward
+
+
+async def test_every_choice_is_saved_at_once(make_app, example_story, save_dir: Path) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        saved = SaveStore(save_dir, example_story).restore().session
+        assert saved is not None and saved.scene.id == "embankment"
+        await pilot.press("b")
+        saved = SaveStore(save_dir, example_story).restore().session
+        assert saved is not None and saved.scene.id == "overview" and saved.can_go_forward
+
+
+async def test_a_content_note_comes_before_the_scene_and_continue_shows_it(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        assert isinstance(app.screen, ContentNoteScreen)
+        assert "Defeats" not in screen_text(app, "#scene", screen=app.screen_stack[-2])
+        await pilot.click("#note-continue")
+        assert isinstance(app.screen, ReadingScreen)
+        assert "Defeats in late March" in screen_text(app, "#scene")
+        assert "Editor's note" in screen_text(app, "#scene")
+        await pilot.press("enter")
+        assert app.session.scene.id == "breakthrough"
+
+
+async def test_a_content_note_can_be_passed_with_a_summary(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.click("#note-summary")
+        text = screen_text(app, "#scene")
+        assert "Civilians were being evacuated north" in text
+        assert "Defeats in late March" not in text
+        await pilot.press("r")
+        assert "Defeats in late March" in screen_text(app, "#scene")
+
+
+async def test_the_note_is_asked_once_per_scene(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.click("#note-summary")
+        await pilot.press("1", "b")
+        assert isinstance(app.screen, ReadingScreen)
+        assert "Civilians were being evacuated north" in screen_text(app, "#scene")
+
+
+async def test_an_ending_offers_a_new_reading(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "1", "1")
+        assert app.session.at_ending
+        await pilot.press("enter")
+        assert app.session.scene.id == "overview" and not app.session.can_go_back
+
