@@ -64,6 +64,20 @@ async def test_below_the_minimum_only_the_size_notice_shows(make_app, fresh: boo
         assert not notice.display
 
 
+@pytest.mark.parametrize("key", ["m", "t"], ids=["map", "timeline"])
+async def test_the_map_and_timeline_show_the_size_notice_too(make_app, key: str) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.resize_terminal(50, 14)
+        await pilot.pause()
+        notice = screen.query_one(SizeNotice)
+        assert [w for w in screen.children if w.display] == [notice]
+
+
 SIZES = [(80, 24), (60, 16), (59, 15), (40, 12), (20, 6), (4, 10), (1, 1), (300, 5), (5, 300), (120, 40)]
 
 

@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.map.sources import source_list
 from engine.story.model import Scene, Story
 from engine.tui.widgets.map_view import MapView
+from engine.tui.widgets.reader_footer import ReaderFooter
+from engine.tui.widgets.size_notice import SizeNotice
 
 
 class MapScreen(Screen[None]):
@@ -36,7 +38,8 @@ class MapScreen(Screen[None]):
         yield MapView()
         with VerticalScroll(id="map-sources"):
             yield Static("\n".join(source_list(self.story)), markup=False)
-        yield Footer()
+        yield SizeNotice()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one(MapView).show(self.story, self.scene)

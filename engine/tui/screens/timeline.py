@@ -12,12 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.reading.session import Session
 from engine.reading.timeline import TimelineEvent, TimelinePhase, timeline_events
+from engine.tui.widgets.reader_footer import ReaderFooter
 from engine.tui.widgets.safe_option_list import SafeOptionList
+from engine.tui.widgets.size_notice import SizeNotice
 
 READ, UNREAD, DISPUTED = "✓", "○", "‡"
 """Marks that read without colour: read, not read yet, and disputed (the editor notes the sources)."""
@@ -51,7 +53,8 @@ class TimelineScreen(ModalScreen[int | None]):
             yield Static(LEGEND, id="timeline-legend", markup=False)
             yield SafeOptionList(*self._options(), id="timeline-list")
             yield Static(id="timeline-detail", markup=False)
-        yield Footer()
+        yield SizeNotice()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         timeline = self.query_one(SafeOptionList)
