@@ -11,6 +11,13 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 class SizeNotice(Static):
     """Shown by the stylesheet when the screen has the ``-too-narrow`` or ``-too-short`` class."""
 
+    DEFAULT_CSS = """
+    SizeNotice {
+        display: none;
+    }
+    """
+    """Hidden wherever it is used, until the app's stylesheet shows it on a screen that is too small."""
+
     def __init__(self) -> None:
         super().__init__(f"This reader needs a terminal of at least {MIN_WIDTH} × {MIN_HEIGHT}.\n"
                          "Make the window larger to go on reading.", markup=False)
