@@ -21,11 +21,9 @@ from engine.export.edition import (
     citation_text,
     entry_facts,
     is_seed_paragraph,
-    link_titles,
     phase_title,
     place_name,
     thread_name,
-    title_of,
 )
 from engine.reading.saves import SaveStore
 from engine.reading.session import Session
@@ -78,7 +76,7 @@ class PlainReader:
         self.out = out
         self.colour = colour
         self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100) - 2)
-        self.titles = link_titles(story)
+        self.titles = story.link_titles()
         self.session = Session(story)
         self.awaiting_note = False
         """True while a content note asks: continue, or read the summary instead."""
@@ -237,7 +235,7 @@ class PlainReader:
 
     def look_up_hint(self, ref: str) -> str:
         item = self.story.entry(ref)
-        name = title_of(item) if item else ref
+        name = item.title if item else ref
         return f"{name} (g {name})" if ref.startswith("glossary/") else f"{name} (p {ref})"
 
     # side panels, glossary, sources, transcript
@@ -277,7 +275,7 @@ class PlainReader:
 
     def show_entry(self, item: PanelEntry | Term) -> None:
         self.say("")
-        self.say(title_of(item), bold=True)
+        self.say(item.title, bold=True)
         for fact in entry_facts(item):
             self.say(fact + ".")
         self.say("")
@@ -333,7 +331,7 @@ class PlainReader:
 
     def entry_title(self, ref: str) -> str:
         item = self.story.entry(ref)
-        return title_of(item) if item else ref
+        return item.title if item else ref
 
     def paragraph(self, text: str, indent: str = "", *, label: str = "") -> None:
         """A wrapped paragraph; ``label`` (an editor's note, a summary) is set apart in colour."""

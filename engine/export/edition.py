@@ -25,13 +25,6 @@ def scenes_by_phase(story: Story) -> list[tuple[str, list[Scene]]]:
     return list(groups.items())
 
 
-def link_titles(story: Story) -> dict[str, str]:
-    """Reference to title, for links written ``[[ref]]`` without a label."""
-    titles = {ref: entry.title for ref, entry in story.entries.items()}
-    titles.update({term.ref: term.term for term in story.terms.values()})
-    return titles
-
-
 def place_name(story: Story, place_id: str) -> str:
     place = story.places.get(place_id)
     return place.name if place else place_id
@@ -45,10 +38,6 @@ def thread_name(story: Story, thread_id: str) -> str:
 def phase_title(story: Story, phase_id: str) -> str:
     phase = story.phase(phase_id)
     return phase.title if phase else phase_id
-
-
-def title_of(item: PanelEntry | Term) -> str:
-    return item.term if isinstance(item, Term) else item.title
 
 
 def citation_reference(citation: Citation) -> str:

@@ -14,14 +14,12 @@ from engine.export.edition import (
     condition_text,
     entry_anchor,
     entry_facts,
-    link_titles,
     place_name,
     scene_anchor,
     scenes_by_phase,
     source_anchor,
     thread_colours,
     thread_name,
-    title_of,
 )
 from engine.story.markup import Block, parse
 from engine.story.model import PANELS, PanelEntry, Scene, Story, Term
@@ -67,7 +65,7 @@ def render_html(story: Story) -> str:
 class _Edition:
     def __init__(self, story: Story) -> None:
         self.story = story
-        self.titles = link_titles(story)
+        self.titles = story.link_titles()
         self.colours = thread_colours(story)
         self.out: list[str] = []
 
@@ -166,7 +164,7 @@ class _Edition:
         self.add("</section>")
 
     def entry(self, item: PanelEntry | Term) -> None:
-        self.add(f'<article class="entry" id="{entry_anchor(item.ref)}">\n<h3>{escape(title_of(item))}</h3>')
+        self.add(f'<article class="entry" id="{entry_anchor(item.ref)}">\n<h3>{escape(item.title)}</h3>')
         facts = entry_facts(item)
         if facts:
             self.add(f'<p class="meta">{escape(" · ".join(facts))}</p>')
@@ -224,7 +222,7 @@ class _Edition:
         item = self.story.entry(ref)
         if item is None:
             return escape(label)
-        return self.anchor_link(entry_anchor(ref), label, title_of(item))
+        return self.anchor_link(entry_anchor(ref), label, item.title)
 
     def anchor_link(self, anchor: str, label: str, to: str) -> str:
         """A link inside the edition; on paper it says where it leads when the label does not."""

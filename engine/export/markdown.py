@@ -13,13 +13,11 @@ from engine.export.edition import (
     condition_text,
     entry_anchor,
     entry_facts,
-    link_titles,
     place_name,
     scene_anchor,
     scenes_by_phase,
     source_anchor,
     thread_name,
-    title_of,
 )
 from engine.story.markup import Block, parse
 from engine.story.model import PANELS, PanelEntry, Scene, Story, Term
@@ -46,7 +44,7 @@ def render_markdown(story: Story) -> str:
 class _Edition:
     def __init__(self, story: Story) -> None:
         self.story = story
-        self.titles = link_titles(story)
+        self.titles = story.link_titles()
         self.out: list[str] = []
 
     def lines(self) -> list[str]:
@@ -125,7 +123,7 @@ class _Edition:
 
     def entry(self, item: PanelEntry | Term) -> None:
         self.anchor(entry_anchor(item.ref))
-        self.add(f"### {escape(title_of(item))}")
+        self.add(f"### {escape(item.title)}")
         facts = entry_facts(item)
         if facts:
             self.add("*" + escape(" · ".join(facts)) + "*")

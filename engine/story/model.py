@@ -249,6 +249,11 @@ class Term(Located):
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.also)
 
+    @property
+    def title(self) -> str:
+        """The term, as the heading of its entry: terms and panel entries are titled alike."""
+        return self.term
+
 
 @dataclass(frozen=True, slots=True)
 class Place(Located):
@@ -336,6 +341,12 @@ class Story:
         if panel == "glossary":
             return self.terms.get(key)
         return self.entries.get(ref)
+
+    def link_titles(self) -> dict[str, str]:
+        """Reference to title, for links written ``[[ref]]`` without a label."""
+        titles = {ref: entry.title for ref, entry in self.entries.items()}
+        titles.update({term.ref: term.term for term in self.terms.values()})
+        return titles
 
     def panel(self, name: str) -> tuple[PanelEntry, ...]:
         return tuple(e for e in self.entries.values() if e.panel == name)

@@ -67,8 +67,7 @@ class ProseRenderer:
     def __init__(self, story: Story) -> None:
         self.story = story
         self.terms = TermFinder(story.terms.values())
-        self._title_of = {ref: e.title for ref, e in story.entries.items()}
-        self._title_of.update({t.ref: t.term for t in story.terms.values()})
+        self._title_of = story.link_titles()
 
     def title_of(self, ref: str) -> str:
         return self._title_of.get(ref, ref)
