@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from engine.story.load import load_story
@@ -24,6 +26,21 @@ def reader_command(story: Path, save_dir: Path | None = None) -> str:
     if save_dir is not None:
         parts += ["--save-dir", str(save_dir)]
     return shlex.join(parts)
+
+
+_WEB_FONT = re.compile(r'\s*<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/>')
+
+
+def offline_templates(folder: Path) -> Path:
+    """textual-serve's page without its web-font link, so the page asks nothing of any other host.
+
+    The page names local monospace fonts after the web font, so it reads the same offline.
+    """
+    import textual_serve
+
+    page = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text(encoding="utf-8")
+    (folder / "app_index.html").write_text(_WEB_FONT.sub("", page), encoding="utf-8")
+    return folder
 
 
 def is_loopback(host: str) -> bool:
@@ -54,15 +71,19 @@ def run_serve(args: argparse.Namespace) -> int:
     save_dir = getattr(args, "save_dir", None)
     from textual_serve.server import Server
 
+    templates = tempfile.TemporaryDirectory(prefix="kalbajar-serve-")
     server = Server(reader_command(folder, save_dir.resolve() if save_dir else None),
                     host=args.host, port=args.port, title=story.title,
-                    public_url=public_url(args.host, args.port))
+                    public_url=public_url(args.host, args.port),
+                    templates_path=offline_templates(Path(templates.name)))
     try:
         server.serve()
     except OSError as exc:  # the port is taken, or the address is not this machine's
         print(f"kalbajar serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
               file=sys.stderr)
         return 1
+    finally:
+        templates.cleanup()
     return 0
 
 

@@ -39,9 +39,11 @@ class FakeServer:
 
     made: list[FakeServer] = []
 
-    def __init__(self, command: str, host: str, port: int, title: str, public_url: str) -> None:
+    def __init__(self, command: str, host: str, port: int, title: str, public_url: str,
+                 templates_path: Path) -> None:
         self.command, self.host, self.port, self.title = command, host, port, title
         self.public_url = public_url
+        self.page = (Path(templates_path) / "app_index.html").read_text(encoding="utf-8")
         self.served = False
         FakeServer.made.append(self)
 
@@ -61,6 +63,7 @@ def test_serve_runs_the_reader_on_the_story(monkeypatch: pytest.MonkeyPatch,
     [server] = FakeServer.made
     assert server.served and (server.host, server.port, server.title) == ("127.0.0.1", 8123, "The Example")
     assert server.public_url == "http://127.0.0.1:8123"
+    assert "fonts.googleapis.com" not in server.page and "{{ config.static.url }}" in server.page
     assert shlex.split(server.command)[1:] == ["-m", "engine.serve", "--story", str(EXAMPLE.resolve())]
     assert capsys.readouterr().err == ""
 
@@ -97,6 +100,7 @@ def test_the_server_serves_the_page_on_loopback(served_example: RunningServer) -
     port = served_example.url.rsplit(":", 1)[1].strip("/")
     assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
     assert "The Example" in page
+    assert "googleapis" not in page and "https://" not in page.replace("https://github.com", "")
 
 
 def test_a_taken_port_is_reported(served_example: RunningServer) -> None:
