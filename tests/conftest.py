@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from engine.story.model import Story
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "stories" / "example"
+MAP = FIXTURES / "stories" / "map"
+"""A story with real coordinates, kept fixed so map and timeline tests and snapshots do not churn."""
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +36,16 @@ def bundled_story() -> Story:
     result = load_story(bundled_story_dir())
     assert result.story is not None
     return result.story
+
+
+@pytest.fixture(scope="session")
+def map_story() -> Story:
+    result = load_story(MAP)
+    assert result.story is not None and not result.diagnostics
+    return result.story
+
+
+@pytest.fixture
+def map_story_copy(tmp_path: Path) -> Path:
+    """A copy of the map fixture story that a test may edit."""
+    return Path(shutil.copytree(MAP, tmp_path / "map"))

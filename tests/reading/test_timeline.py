@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,11 @@ from engine.reading.timeline import TimelineEvent, timeline_events
 from engine.story.load import load_story
 from engine.story.model import Story
 
-MAP_STORY = Path(__file__).parents[1] / "fixtures" / "stories" / "map"
 
 
-@pytest.fixture(scope="module")
-def story() -> Story:
-    result = load_story(MAP_STORY)
-    assert result.story is not None and not result.diagnostics
-    return result.story
+@pytest.fixture
+def story(map_story: Story) -> Story:
+    return map_story
 
 
 def events_by_ref(story: Story, session: Session) -> dict[str, TimelineEvent]:
@@ -89,8 +85,8 @@ def test_a_scene_with_an_editor_s_note_is_disputed(story: Story) -> None:
     assert not events["fall"].disputed
 
 
-def test_an_added_scene_appears_on_the_timeline(tmp_path: Path) -> None:
-    folder = Path(shutil.copytree(MAP_STORY, tmp_path / "map"))
+def test_an_added_scene_appears_on_the_timeline(map_story_copy: Path) -> None:
+    folder = map_story_copy
     scenes = folder / "scenes" / "02-the-fall.yaml"
     scenes.write_text(scenes.read_text(encoding="utf-8") + """
   - id: istisu-night

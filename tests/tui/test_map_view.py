@@ -9,20 +9,16 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 import engine.tui
-from engine.story.load import load_story
 from engine.story.model import Scene, Story
 from engine.tui.screens.map_screen import MapScreen
 from engine.tui.widgets.map_view import MapCanvas, MapView
 
-MAP_STORY = Path(__file__).parents[1] / "fixtures" / "stories" / "map"
 MAP_TCSS = Path(engine.tui.__file__).parent / "map.tcss"
 
 
-@pytest.fixture(scope="module")
-def story() -> Story:
-    result = load_story(MAP_STORY)
-    assert result.story is not None
-    return result.story
+@pytest.fixture
+def story(map_story: Story) -> Story:
+    return map_story
 
 
 class MapApp(App[None]):

@@ -10,20 +10,16 @@ from textual.widget import Widget
 
 import engine.tui
 from engine.reading.session import Session
-from engine.story.load import load_story
 from engine.story.model import Story
 from engine.tui.screens.timeline import DISPUTED, READ, UNREAD, TimelineScreen
 from engine.tui.widgets.safe_option_list import SafeOptionList
 
-MAP_STORY = Path(__file__).parents[1] / "fixtures" / "stories" / "map"
 TIMELINE_TCSS = Path(engine.tui.__file__).parent / "timeline.tcss"
 
 
-@pytest.fixture(scope="module")
-def story() -> Story:
-    result = load_story(MAP_STORY)
-    assert result.story is not None
-    return result.story
+@pytest.fixture
+def story(map_story: Story) -> Story:
+    return map_story
 
 
 def reading(story: Story) -> Session:
