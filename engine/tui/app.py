@@ -14,13 +14,14 @@ from engine.reading.session import Session
 from engine.story.model import Story
 from engine.tui.prose import ProseRenderer
 from engine.tui.screens.title import TitleScreen
+from engine.tui import textual_fixes
 from engine.tui.settings import Settings
 from engine.tui.widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
 
+textual_fixes.apply()
+
 WIDE = 110
 """From this width the side panel sits beside the scene; below it, it folds away behind p/F2."""
-
-
 
 
 def _reader_commands() -> type[Provider]:

@@ -1,9 +1,10 @@
-"""A long reading must not keep the widgets of screens it has closed (Textual 8.2.8 leaks two kinds)."""
+"""A long reading must not keep what it has closed: widgets, and their render caches (Textual 8.2.8 leaks)."""
 
 from __future__ import annotations
 
 import gc
 
+from textual._styles_cache import StylesCache
 from textual.widget import Widget
 
 
@@ -21,3 +22,17 @@ async def test_closed_screens_and_rebuilt_footers_are_let_go(make_app) -> None:
                 await pilot.pause()
         await pilot.pause()
         assert detached_widgets() == []
+
+
+async def test_render_caches_go_with_their_widgets(make_app) -> None:
+    """Textual 8.2.8 kept 1,024 StylesCaches (and every line they drew) in an lru_cache; see textual_fixes."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(10):
+            for keys in (("p", "p"), ("h", "escape"), ("1", "b")):
+                await pilot.press(*keys)
+                await pilot.pause()
+        gc.collect()
+        widgets = sum(1 for o in gc.get_objects() if isinstance(o, Widget))
+        caches = sum(1 for o in gc.get_objects() if isinstance(o, StylesCache))
+        assert caches <= widgets
