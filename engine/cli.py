@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.story.diagnostics import format_json, format_text
-from engine.story.lint import lint
-from engine.story.load import bundled_story_dir, load_story
-from engine.story.model import Story
+if TYPE_CHECKING:  # the rest is imported where it is used: starting the reader is a budget
+    from engine.story.cover import Cover
+    from engine.story.diagnostics import Diagnostic
+    from engine.story.model import Story
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,11 +89,17 @@ def _lazy(module: str, function: str):  # type: ignore[no-untyped-def]
 
 
 def story_dir(args: argparse.Namespace) -> Path:
+    from engine.story.bundled import bundled_story_dir
+
     chosen = getattr(args, "story_dir", None) or getattr(args, "story", None)
     return Path(chosen) if chosen else bundled_story_dir()
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from engine.story.diagnostics import format_json, format_text
+    from engine.story.lint import lint
+    from engine.story.load import load_story
+
     folder = story_dir(args)
     if not folder.is_dir():
         print(f"kalbajar validate: error: {folder} is not a folder", file=sys.stderr)
@@ -117,29 +124,54 @@ def _count(n: int, noun: str) -> str:
 
 def checked_story(args: argparse.Namespace, command: str = "") -> Story | None:
     """The chosen story, or None after saying why not: reading or exporting a broken story would mislead."""
+    from engine.story.lint import load_checked
+
     folder = story_dir(args)
-    result = load_story(folder)
-    errors = lint(result).errors
-    if errors or result.story is None:
-        if errors:
-            print(format_text(errors), file=sys.stderr)
-        name = f"kalbajar {command}".strip()
-        print(f"{name}: the story in {folder} has errors; run 'kalbajar validate' for details", file=sys.stderr)
-        return None
-    return result.story
+    story, errors = load_checked(folder)
+    if story is None:
+        _refuse(folder, errors, command)
+    return story
+
+
+def _refuse(folder: Path, errors: list[Diagnostic], command: str) -> None:
+    from engine.story.diagnostics import format_text
+
+    if errors:
+        print(format_text(errors), file=sys.stderr)
+    name = f"kalbajar {command}".strip()
+    print(f"{name}: the story in {folder} has errors; run 'kalbajar validate' for details", file=sys.stderr)
+
+
+def play_in_terminal(folder: Path, save_dir: Path, *, fresh: bool = False, command: str = "") -> int:
+    """The Textual reader on the story in ``folder``.
+
+    When story.yaml gives a cover, the title screen shows it at once and the
+    story loads behind it; a story found broken then closes the reader and is
+    reported here, just as if it had been checked first.
+    """
+    from engine.story.cover import read_cover
+    from engine.tui.app import KalbajarApp
+
+    opening: Story | Cover | None = read_cover(folder)
+    if opening is None:  # story.yaml itself is in doubt: check everything before drawing anything
+        opening = checked_story(argparse.Namespace(story=folder), command)
+        if opening is None:
+            return 1
+    app = KalbajarApp(opening, save_dir, fresh=fresh)
+    app.run()
+    if app.story_errors:
+        _refuse(folder, app.story_errors, command)
+        return 1
+    return app.return_code or 0
 
 
 def _play(args: argparse.Namespace) -> int:
-    story = checked_story(args)
-    if story is None:
-        return 1
     from engine.reading.saves import default_save_dir
 
     save_dir = args.save_dir or default_save_dir()
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
         from engine.plain import run_plain
 
-        return run_plain(story, save_dir, fresh=args.new)
-    from engine.tui.app import run_app
-
-    return run_app(story, save_dir, fresh=args.new)
+        story = checked_story(args)
+        return 1 if story is None else run_plain(story, save_dir, fresh=args.new)
+    return play_in_terminal(story_dir(args), save_dir, fresh=args.new)

@@ -17,7 +17,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from engine.story.load import load_story
 
 
 def reader_command(story: Path, save_dir: Path | None = None) -> str:
@@ -93,14 +92,10 @@ def run_reader(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", type=Path, required=True)
     parser.add_argument("--save-dir", type=Path)
     args = parser.parse_args(argv)
-    result = load_story(args.story)
-    if result.story is None:
-        print(f"kalbajar serve: the story in {args.story} could not be loaded", file=sys.stderr)
-        return 1
+    from engine.cli import play_in_terminal
     from engine.reading.saves import default_save_dir
-    from engine.tui.app import run_app
 
-    return run_app(result.story, args.save_dir or default_save_dir())
+    return play_in_terminal(args.story, args.save_dir or default_save_dir(), command="serve")
 
 
 if __name__ == "__main__":

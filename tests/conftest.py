@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.story.load import bundled_story_dir, load_story
+from engine.story.bundled import bundled_story_dir
+from engine.story.load import load_story
 from engine.story.model import Story
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -22,6 +23,12 @@ def private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("KALBAJAR_STATE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def example_dir() -> Path:
+    """The example story's folder (read only: copy it to change it)."""
+    return EXAMPLE
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ gone from the story) is copied aside first, so nothing of it is lost either.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -22,11 +21,13 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from engine.reading.session import Session
 from engine.story.controls import printable
-from engine.story.model import Story
+
+if TYPE_CHECKING:
+    from engine.story.model import Story
 
 FORMAT = "kalbajar-save"
 VERSION = 1
@@ -65,13 +66,18 @@ def default_save_dir() -> Path:
     return user_state_path("kalbajar", appauthor=False)
 
 
+def save_path(directory: Path, story_id: str) -> Path:
+    """Where the reading of the story ``story_id`` is saved in ``directory``."""
+    return directory / f"{story_id}.json"
+
+
 class SaveStore:
     """The autosave of one story in one directory."""
 
     def __init__(self, directory: Path, story: Story) -> None:
         self.directory = directory
         self.story = story
-        self.path = directory / f"{story.id}.json"
+        self.path = save_path(directory, story.id)
         self._blocked: str | None = None
         """Why writing is refused: a bad save is still in place and must not be overwritten."""
 
@@ -174,6 +180,8 @@ def envelope(payload: dict[str, Any], story: Story) -> dict[str, Any]:
 
 
 def checksum(payload: dict[str, Any]) -> str:
+    import hashlib  # here, not above: loading OpenSSL would hold up the title screen
+
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -9,9 +9,10 @@ never disagree with the history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from engine.story.model import Choice, Scene, Story
+if TYPE_CHECKING:
+    from engine.story.model import Choice, Scene, Story
 
 SAVE_VERSION = 1
 """The version of the session's saved form (``Session.to_dict``)."""

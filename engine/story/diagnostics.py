@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Iterable
 
 from engine.story.controls import printable
-from engine.story.model import Position
+from engine.story.position import Position
 
 CODES: dict[str, str] = {
     "E001": "the file is not valid YAML",

@@ -18,7 +18,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine.story.controls import UNSAFE, printable
 from engine.story.diagnostics import Diagnostic, did_you_mean, error
-from engine.story.model import Position, StoryDate
+from engine.story.model import StoryDate
+from engine.story.position import Position
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Iterable
 
 from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
-from engine.story.load import LoadResult, cyclic_gc_paused
+from engine.story.load import LoadResult, cyclic_gc_paused, load_story
 from engine.story.markup import links, word_count
-from engine.story.model import PANELS, Condition, Located, Position, Scene, Story
+from engine.story.model import PANELS, Condition, Located, Scene, Story
+from engine.story.position import Position
 
 MAX_WORDS = 250
 """A scene longer than this no longer fits one screen."""
@@ -64,6 +66,13 @@ class Report:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity.value == "warning"]
+
+
+def load_checked(root: Path) -> tuple[Story | None, list[Diagnostic]]:
+    """The story at ``root``, or None and its errors: a reader never opens a broken story (warnings pass)."""
+    result = load_story(root)
+    errors = lint(result).errors
+    return (None if errors or result.story is None else result.story), errors
 
 
 def lint(result: LoadResult) -> Report:

@@ -102,13 +102,6 @@ class LoadResult:
     """
 
 
-def bundled_story_dir() -> Path:
-    """The story shipped with the package: beside ``engine/`` in a checkout, inside it when installed."""
-    package = Path(__file__).resolve().parent.parent
-    checkout = package.parent / "story"
-    return checkout if (checkout / "story.yaml").is_file() else package / "_bundled" / "story"
-
-
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -13,23 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import Mapping
 
 from engine.source import Article
+from engine.story.position import Position
 
 PANELS = ("background", "casualties", "politics")
 """The side panels whose entries a scene can unlock, in the order they are shown."""
-
-
-class Position(NamedTuple):
-    """A place in a story file: 1-based line and column (a tuple: one is made for every value loaded)."""
-
-    file: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
 
 
 NOWHERE = Position("<story>", 0, 0)

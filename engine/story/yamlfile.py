@@ -29,7 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from engine.story.diagnostics import Diagnostic, error
-from engine.story.model import Position
+from engine.story.position import Position
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Story files larger than this are refused before parsing."""

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
 from textual.theme import Theme
 
-from engine.reading.saves import SaveStore
+from engine.reading.saves import Restored, SaveStore, save_path
 from engine.reading.session import Session
-from engine.story.model import Story
-from engine.tui.prose import ProseRenderer
-from engine.tui.screens.title import TitleScreen
+from engine.story.cover import Cover
 from engine.tui import textual_fixes
+from engine.tui.screens.title import TitleScreen
 from engine.tui.settings import Settings
 from engine.tui.widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
+
+if TYPE_CHECKING:
+    from engine.story.diagnostics import Diagnostic
+    from engine.story.model import Story
+    from engine.tui.prose import ProseRenderer
 
 textual_fixes.apply()
 
@@ -32,7 +39,13 @@ def _reader_commands() -> type[Provider]:
 
 
 class KalbajarApp(App[int]):
-    """Reads one story; the reading is saved after every move and continues next time."""
+    """Reads one story; the reading is saved after every move and continues next time.
+
+    Given a loaded story, the app opens it at once.  Given only its cover, it
+    shows the title screen first and loads the story in a thread behind it (the
+    title screen waits for it if the reader is quicker); a story that turns out
+    broken closes the app with ``story_errors`` set, for the caller to report.
+    """
 
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (WIDE, "-wide")]
@@ -45,20 +58,22 @@ class KalbajarApp(App[int]):
         Binding("f8", "screenshot", "Screenshot", show=False, tooltip="Save an SVG screenshot", id="screenshot"),
     ]
 
-    def __init__(self, story: Story, save_dir: Path, *, fresh: bool = False) -> None:
+    def __init__(self, opening: Story | Cover, save_dir: Path, *, fresh: bool = False) -> None:
         super().__init__()
-        self.story = story
+        self._opening = opening
+        self.cover = opening if isinstance(opening, Cover) else Cover.of(opening)
         self.save_dir = save_dir
         self.fresh = fresh
-        self.store = SaveStore(save_dir, story)
-        restored = self.store.restore()
-        self.restore_messages = restored.messages
-        """What the reader must be told about the saved reading (one kept aside, scenes gone)."""
-        self.saved_session: Session | None = None if fresh else restored.session
+        self.story_errors: list[Diagnostic] = []
+        """Why the story could not be read, when it was found broken while the title screen showed."""
+        self._story: Story | None = None
+        self._opened = asyncio.Event()
+        self.saved_session: Session | None = None
         """The reading found on disk, which Continue and Chapters open."""
-        self.session: Session = self.saved_session or Session(story)
-        """The reading on screen."""
-        self.renderer = ProseRenderer(story)
+        self.session: Session
+        """The reading on screen (set once the story is open)."""
+        self.store: SaveStore
+        self.renderer: ProseRenderer
         self.note_answers: dict[str, str] = {}
         """Scene id -> 'full' or 'summary': how the reader answered its content note, this session."""
         self._save_failed = False
@@ -66,17 +81,67 @@ class KalbajarApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
+    @property
+    def story(self) -> Story:
+        if self._story is None:
+            raise RuntimeError("the story is not open yet: await story_opened() first")
+        return self._story
+
+    @property
+    def may_continue(self) -> bool:
+        """Whether there is a saved reading to continue (before the story opens: whether a save exists)."""
+        if self._story is None:
+            return not self.fresh and save_path(self.save_dir, self.cover.id).is_file()
+        return self.saved_session is not None
+
+    async def story_opened(self) -> None:
+        """Return once the story is open (at once, unless it is still loading)."""
+        await self._opened.wait()
+
     def on_mount(self) -> None:
-        self.title = self.story.title
+        self.title = self.cover.title
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        for message in self.restore_messages:
+        if not self.fresh:
+            self.push_screen(TitleScreen())
+        if isinstance(self._opening, Cover):
+            # After the first paint: loading holds the interpreter, and the title screen comes first.
+            self.call_after_refresh(self._load, self._opening)
+        else:
+            self._open(self._opening, SaveStore(self.save_dir, self._opening).restore())
+
+    @work(thread=True, name="load the story")
+    def _load(self, cover: Cover) -> None:
+        """Load, check and restore off the UI thread; the title screen is already up."""
+        from engine.story.lint import load_checked
+
+        story, errors = load_checked(cover.folder)
+        if story is None:
+            self.call_from_thread(self._refuse, errors)
+        else:
+            self.call_from_thread(self._open, story, SaveStore(self.save_dir, story).restore())
+
+    def _refuse(self, errors: list[Diagnostic]) -> None:
+        self.story_errors = errors
+        self.exit(return_code=1)
+
+    def _open(self, story: Story, restored: Restored) -> None:
+        from engine.tui.prose import ProseRenderer
+
+        self._story = story
+        self.cover = Cover.of(story)  # the same as the one shown, unless story.yaml changed meanwhile
+        self.store = SaveStore(self.save_dir, story)
+        self.renderer = ProseRenderer(story)
+        self.saved_session = None if self.fresh else restored.session
+        self.session = self.saved_session or Session(story)
+        for message in restored.messages:
             self.notify(message, title="Saved reading", severity="warning", timeout=30, markup=False)
+        self._opened.set()
         if self.fresh:
             from engine.tui.screens.reading import ReadingScreen
 
             self.push_screen(ReadingScreen())
-        else:
-            self.push_screen(TitleScreen())
+        elif isinstance(self.screen, TitleScreen):
+            self.screen.story_opened()
 
     def start_reading(self, session: Session) -> None:
         """Leave the title screen for the reading."""
@@ -117,10 +182,3 @@ class KalbajarApp(App[int]):
         self.save_dir.mkdir(parents=True, exist_ok=True)
         path = self.save_screenshot(path=str(self.save_dir))
         self.notify(f"Saved {path}", title="Screenshot", timeout=5, markup=False)
-
-
-def run_app(story: Story, save_dir: Path, fresh: bool = False) -> int:
-    """Run the reader until the reader quits; returns the exit status."""
-    app = KalbajarApp(story, save_dir, fresh=fresh)
-    app.run()
-    return app.return_code or 0

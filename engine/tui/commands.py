@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from engine.tui.screens.reading import HAS_MAP, ReadingScreen
+from engine.tui.screens.reading import ReadingScreen
 from engine.tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
@@ -33,8 +33,7 @@ class ReaderCommands(Provider):
                     yield (f"Go to: {line.scene.title}", partial(screen.jump, line.index),
                            f"{line.scene.date.label()} (moment {line.index + 1} of the reading)")
             for name, title in SidePanel.TAB_TITLES.items():
-                if name != "map" or HAS_MAP:
-                    yield f"Open panel: {title}", partial(screen.open_panel, name), f"Show the {title} tab"
+                yield f"Open panel: {title}", partial(screen.open_panel, name), f"Show the {title} tab"
             for term in sorted(app.story.terms.values(), key=lambda t: t.term.casefold()):
                 yield f"Glossary: {term.term}", partial(screen.open_ref, term.ref, focus=True), "Open its entry"
         for theme in sorted(app.available_themes):

@@ -14,7 +14,8 @@ from engine.cli import main
 from engine.reading import randomtest
 from engine.reading.randomtest import Report, run_walks, walk
 from engine.reading.session import Session
-from engine.story.load import bundled_story_dir, load_story
+from engine.story.bundled import bundled_story_dir
+from engine.story.load import load_story
 from engine.story.model import Story
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -23,7 +23,7 @@ def test_the_reader_command_survives_the_shell(tmp_path: Path) -> None:
                                     "--save-dir", str(tmp_path / "saves here")]
     done = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert done.returncode == 1
-    assert f"the story in {folder} could not be loaded" in done.stderr
+    assert f"kalbajar serve: the story in {folder} has errors" in done.stderr
     assert not (tmp_path / "pwned").exists()
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from engine.story.lint import lint
-from engine.story.load import bundled_story_dir, load_story
+from engine.story.bundled import bundled_story_dir
+from engine.story.load import load_story
 
 EXAMPLE = Path(__file__).parents[1] / "fixtures" / "stories" / "example"
 

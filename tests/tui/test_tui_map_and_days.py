@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import screen_text
 
-from engine.tui.screens.reading import HAS_MAP, HAS_TIMELINE, ReadingScreen
+from engine.tui.screens.reading import ReadingScreen
 from engine.tui.widgets.side_panel import SidePanel
 
 
@@ -20,7 +19,6 @@ async def test_the_strip_marks_the_day_and_the_days_read(make_app) -> None:
         assert "▸28" in screen_text(app, "#strip")
 
 
-@pytest.mark.skipif(not HAS_TIMELINE, reason="the timeline screen is not in this build")
 async def test_t_opens_the_timeline_and_jumps_back(make_app) -> None:
     from engine.tui.screens.timeline import TimelineScreen
 
@@ -35,7 +33,6 @@ async def test_t_opens_the_timeline_and_jumps_back(make_app) -> None:
         assert app.session.index == 0 and app.session.scene.id == "overview"
 
 
-@pytest.mark.skipif(not HAS_MAP, reason="the map is not in this build")
 async def test_the_map_is_a_tab_and_m_shows_it_full_screen(make_app) -> None:
     from engine.tui.screens.map_screen import MapScreen
 

@@ -70,6 +70,7 @@ class HelpText(Static):
 class HelpScreen(ModalScreen[None]):
     """A modal over whatever the reader was doing; Escape, F1, ? or q closes it."""
 
+    CSS_PATH = "../help.tcss"
     BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", "Close help", id="help-close")]
 
     def compose(self) -> ComposeResult:

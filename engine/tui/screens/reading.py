@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -25,16 +24,10 @@ from engine.tui.widgets.timeline_strip import TimelineStrip
 if TYPE_CHECKING:
     from engine.tui.app import KalbajarApp
 
-HAS_MAP = all(find_spec(f"engine.tui.{module}") is not None for module in ("widgets.map_view", "screens.map_screen"))
-"""Whether the map (a tab, and a full screen on m) is part of this build; imported only when shown."""
-HAS_TIMELINE = find_spec("engine.tui.screens.timeline") is not None
-"""Whether the timeline screen (t) is part of this build."""
-
 class ReadingScreen(Screen[None]):
     """Where the reading happens; every move goes through the session and is saved at once."""
 
-    CSS_PATH = ["../reading.tcss", *(["../map.tcss"] if HAS_MAP else []),
-                *(["../timeline.tcss"] if HAS_TIMELINE else [])]
+    CSS_PATH = ["../reading.tcss", "../map.tcss", "../timeline.tcss"]
 
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Take the choice with that number",
@@ -75,7 +68,7 @@ class ReadingScreen(Screen[None]):
                 with VerticalScroll(id="scene-scroll"):
                     yield ProseView(id="scene")
                 yield ChoiceList(id="choices")
-            yield SidePanel(self.reader.renderer, with_map=HAS_MAP, id="side")
+            yield SidePanel(self.reader.renderer, id="side")
         yield SizeNotice()
         yield ReaderFooter(compact=True, show_command_palette=False)
 
@@ -270,10 +263,6 @@ class ReadingScreen(Screen[None]):
             return session.can_go_forward
         if action == "read_in_full":
             return bool(scene.content_note) and self.reader.note_answers.get(scene.id) == ContentNoteScreen.SUMMARY
-        if action == "timeline":
-            return HAS_TIMELINE
-        if action == "map":
-            return HAS_MAP
         if action == "close_panel":
             return self.has_class("-narrow") and self.has_class("-panel-open")
         return True

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from engine.reading.session import Session
 from engine.story.model import PANELS, Scene, Story
 from engine.tui.prose import ProseRenderer
+from engine.tui.widgets.map_view import MapView
 from engine.tui.widgets.prose_view import OpenRef, ProseView
 from engine.tui.widgets.safe_option_list import SafeOptionList
 
@@ -161,10 +162,9 @@ class SidePanel(Vertical):
     TAB_TITLES = {"background": "Background", "casualties": "Casualties", "politics": "Politics",
                   "glossary": "Glossary", "source": "Source", "map": "Map"}
 
-    def __init__(self, renderer: ProseRenderer, *, with_map: bool, id: str | None = None) -> None:
+    def __init__(self, renderer: ProseRenderer, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.renderer = renderer
-        self.with_map = with_map
         self.trail: list[str] = []
         """Entries the reader followed links from, most recent last."""
 
@@ -175,18 +175,14 @@ class SidePanel(Vertical):
                     yield EntryBrowser(panel, self.renderer)
             with TabPane("Source", id="tab-source"):
                 yield SourceView(id="source-view")
-            if self.with_map:
-                from engine.tui.widgets.map_view import MapView
-
-                with TabPane("Map", id="tab-map"):
-                    yield MapView(id="map-view")
+            with TabPane("Map", id="tab-map"):
+                yield MapView(id="map-view")
 
     def update_for(self, session: Session) -> None:
         """Show what this moment of the reading has unlocked, and the scene's sources."""
         self.refresh_entries(session)
         self.query_one(SourceView).show(session.story, session.scene)
-        if self.with_map:
-            self.query_one("#map-view").show(session.story, session.scene)
+        self.query_one(MapView).show(session.story, session.scene)
 
     def refresh_entries(self, session: Session) -> None:
         """List the unlocked entries and mark the ones not opened yet, in the lists and the tab labels."""

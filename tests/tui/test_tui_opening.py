@@ -1,0 +1,115 @@
+"""Opening a story folder: the title screen from the cover at once, the story loaded behind it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Static
+
+from engine.cli import play_in_terminal
+from engine.reading.saves import SaveStore
+from engine.reading.session import Session
+from engine.story.cover import read_cover
+from engine.tui.app import KalbajarApp
+from engine.tui.screens.reading import ReadingScreen
+from engine.tui.screens.title import TitleScreen
+from engine.tui.widgets.menu import Menu
+
+
+def broken_copy(example_dir: Path, tmp_path: Path) -> Path:
+    """The example story with one choice leading nowhere: it loads, and lint finds the error."""
+    folder = Path(shutil.copytree(example_dir, tmp_path / "example"))
+    scenes = folder / "scenes" / "01-plan.yaml"
+    scenes.write_text(scenes.read_text(encoding="utf-8").replace("target: evacuation", "target: nowhere", 1),
+                      encoding="utf-8")
+    return folder
+
+
+async def test_the_title_screen_shows_the_cover_and_the_story_loads_behind_it(example_dir: Path, save_dir: Path) -> None:
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        assert app.screen.query_one("#title-name", Static).content == "The Example"
+        await app.story_opened()
+        assert app.story.id == "example" and app.session.scene.id == "overview"
+        await pilot.press("enter")  # New reading
+        assert isinstance(app.screen, ReadingScreen)
+
+
+async def test_a_choice_made_before_the_story_has_loaded_waits_for_it(example_dir: Path, save_dir: Path) -> None:
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one(Menu).action_take()  # at once, whether or not the story is there yet
+        await app.story_opened()
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+
+
+async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loaded(example_story, example_dir: Path, save_dir: Path) -> None:
+    session = Session(example_story)
+    session.choose(1)
+    SaveStore(save_dir, example_story).write(session)
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.query_one(Menu).ids[0] == "continue"
+        await app.story_opened()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.session.scene.id == session.scene.id and app.session.index == 1
+
+
+async def test_a_save_found_unreadable_after_loading_takes_continue_away(example_story, example_dir: Path, save_dir: Path) -> None:
+    SaveStore(save_dir, example_story).write(Session(example_story))
+    path = SaveStore(save_dir, example_story).path
+    path.write_bytes(path.read_bytes()[:40])
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.story_opened()
+        await pilot.pause()
+        assert app.screen.query_one(Menu).ids == ["new-reading", "chapters"]
+        assert any("could not be opened" in n.message for n in app._notifications)
+
+
+async def test_a_story_found_broken_behind_the_title_closes_the_app_with_its_errors(example_dir: Path, tmp_path: Path,
+                                                                                  save_dir: Path) -> None:
+    folder = broken_copy(example_dir, tmp_path)
+    cover = read_cover(folder)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            if app.story_errors:
+                break
+            await pilot.pause(0.02)
+    assert [d.code for d in app.story_errors] == ["E012"]
+    assert app.return_code == 1
+
+
+def test_the_terminal_reader_reports_a_broken_story_like_validate(example_dir: Path, tmp_path: Path, save_dir: Path,
+                                                                   capsys, monkeypatch) -> None:
+    folder = broken_copy(example_dir, tmp_path)
+
+    def run_headless(app: KalbajarApp) -> None:  # no terminal under pytest: drive the app as Pilot does
+        import asyncio
+
+        async def drive() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                while app.is_running and not app.story_errors:
+                    await pilot.pause(0.02)
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(KalbajarApp, "run", run_headless)
+    assert play_in_terminal(folder, save_dir) == 1
+    err = capsys.readouterr().err
+    assert "error: " in err and "[E012]" in err
+    assert f"kalbajar: the story in {folder} has errors; run 'kalbajar validate' for details" in err
