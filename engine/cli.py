@@ -166,7 +166,7 @@ def play_in_terminal(folder: Path, save_dir: Path, *, fresh: bool = False, comma
 
 
 def _play(args: argparse.Namespace) -> int:
-    from engine.reading.saves import default_save_dir
+    from engine.reading.save_location import default_save_dir
 
     save_dir = args.save_dir or default_save_dir()
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):

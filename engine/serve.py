@@ -93,7 +93,7 @@ def run_reader(argv: list[str] | None = None) -> int:
     parser.add_argument("--save-dir", type=Path)
     args = parser.parse_args(argv)
     from engine.cli import play_in_terminal
-    from engine.reading.saves import default_save_dir
+    from engine.reading.save_location import default_save_dir
 
     return play_in_terminal(args.story, args.save_dir or default_save_dir(), command="serve")
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from engine.reading.save_location import save_path
 from engine.reading.session import Session
 from engine.story.controls import printable
 
@@ -54,21 +55,6 @@ class Restored:
     session: Session | None
     messages: list[str] = field(default_factory=list)
     moved_to: Path | None = None
-
-
-def default_save_dir() -> Path:
-    """The user's state directory (XDG_STATE_HOME on Linux), or KALBAJAR_STATE_DIR when set."""
-    override = os.environ.get("KALBAJAR_STATE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_state_path
-
-    return user_state_path("kalbajar", appauthor=False)
-
-
-def save_path(directory: Path, story_id: str) -> Path:
-    """Where the reading of the story ``story_id`` is saved in ``directory``."""
-    return directory / f"{story_id}.json"
 
 
 class SaveStore:

@@ -12,8 +12,7 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.theme import Theme
 
-from engine.reading.saves import Restored, SaveStore, save_path
-from engine.reading.session import Session
+from engine.reading.save_location import save_path
 from engine.story.cover import Cover
 from engine.tui import textual_fixes
 from engine.tui.screens.title import TitleScreen
@@ -21,6 +20,8 @@ from engine.tui.settings import Settings
 from engine.tui.widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
+    from engine.reading.saves import Restored, SaveStore
+    from engine.reading.session import Session
     from engine.story.diagnostics import Diagnostic
     from engine.story.model import Story
     from engine.tui.prose import ProseRenderer
@@ -107,7 +108,7 @@ class KalbajarApp(App[int]):
             # After the first paint: loading holds the interpreter, and the title screen comes first.
             self.call_after_refresh(self._load, self._opening)
         else:
-            self._open(self._opening, SaveStore(self.save_dir, self._opening).restore())
+            self._open(self._opening, self._restore(self._opening))
 
     @work(thread=True, name="load the story")
     def _load(self, cover: Cover) -> None:
@@ -118,18 +119,25 @@ class KalbajarApp(App[int]):
         if story is None:
             self.call_from_thread(self._refuse, errors)
         else:
-            self.call_from_thread(self._open, story, SaveStore(self.save_dir, story).restore())
+            self.call_from_thread(self._open, story, self._restore(story))
+
+    def _restore(self, story: Story) -> Restored:
+        """The saved reading of ``story``, if any (the save modules are imported here, after the first paint)."""
+        from engine.reading.saves import SaveStore
+
+        self.store = SaveStore(self.save_dir, story)
+        return self.store.restore()
 
     def _refuse(self, errors: list[Diagnostic]) -> None:
         self.story_errors = errors
         self.exit(return_code=1)
 
     def _open(self, story: Story, restored: Restored) -> None:
+        from engine.reading.session import Session
         from engine.tui.prose import ProseRenderer
 
         self._story = story
         self.cover = Cover.of(story)  # the same as the one shown, unless story.yaml changed meanwhile
-        self.store = SaveStore(self.save_dir, story)
         self.renderer = ProseRenderer(story)
         self.saved_session = None if self.fresh else restored.session
         self.session = self.saved_session or Session(story)

@@ -12,13 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from engine.reading.session import Session
 from engine.tui.widgets.menu import Menu
 from engine.tui.widgets.reader_footer import ReaderFooter
 from engine.tui.widgets.safe_option_list import SafeOptionList
 from engine.tui.widgets.size_notice import SizeNotice
 
 if TYPE_CHECKING:
+    from engine.reading.session import Session
     from engine.tui.app import KalbajarApp
 
 
@@ -95,6 +95,8 @@ class TitleScreen(Screen[None]):
     # and with it the loading, which starts after the first refresh.
 
     async def _take(self, entry: str) -> None:
+        from engine.reading.session import Session
+
         await self.reader.story_opened()
         if entry == "continue" and self.reader.saved_session is not None:
             self.reader.start_reading(self.reader.saved_session)

@@ -124,7 +124,19 @@ class SourceView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield ProseView(id="source-text")
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: str | None = None
+
+    def forget(self) -> None:
+        """Draw again on the next show, even the same scene (the theme has changed)."""
+        self._shown = None
+
     def show(self, story: Story, scene: Scene) -> None:
+        """The sources of ``scene`` (nothing to do if they are on show already)."""
+        if scene.id == self._shown:
+            return
+        self._shown = scene.id
         view = self.query_one(ProseView)
         styles = view.prose_styles()
         section_title = {s.path: s.title for s in story.article.sections}
@@ -165,6 +177,7 @@ class SidePanel(Vertical):
     def __init__(self, renderer: ProseRenderer, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.renderer = renderer
+        self._session: Session | None = None
         self.trail: list[str] = []
         """Entries the reader followed links from, most recent last."""
 
@@ -179,10 +192,26 @@ class SidePanel(Vertical):
                 yield MapView(id="map-view")
 
     def update_for(self, session: Session) -> None:
-        """Show what this moment of the reading has unlocked, and the scene's sources."""
+        """Show what this moment of the reading has unlocked, and the scene's sources and map.
+
+        The sources and the map are drawn only while their tab is open (and when it
+        opens): drawing a map nobody sees on every move cost time and memory.
+        """
+        self._session = session
         self.refresh_entries(session)
-        self.query_one(SourceView).show(session.story, session.scene)
-        self.query_one(MapView).show(session.story, session.scene)
+        self._draw_open_tab()
+
+    def _draw_open_tab(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        if self.active == "source":
+            self.query_one(SourceView).show(session.story, session.scene)
+        elif self.active == "map":
+            self.query_one(MapView).show(session.story, session.scene)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._draw_open_tab()
 
     def refresh_entries(self, session: Session) -> None:
         """List the unlocked entries and mark the ones not opened yet, in the lists and the tab labels."""
@@ -200,6 +229,7 @@ class SidePanel(Vertical):
 
     def redraw(self, session: Session) -> None:
         """Draw everything again in the current theme's colours."""
+        self.query_one(SourceView).forget()
         self.update_for(session)
         for browser in self.query(EntryBrowser):
             if browser.shown:
