@@ -94,3 +94,18 @@ async def test_the_source_tab_shows_the_cited_paragraphs(make_app, example_story
         cited = example_story.article.by_id["lead/1"].text
         assert " ".join(cited.split())[:60] in text
         assert "Heavy resistance" in text
+
+
+async def test_sources_and_map_are_drawn_for_the_scene_on_screen_when_their_tab_opens(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(SidePanel)
+        await pilot.press("1")  # moved on while the Background tab was open
+        scene = app.session.scene
+        panel.show_tab("source")
+        await pilot.pause()
+        assert f"Sources of “{scene.title}”" in screen_text(app, "#source-text")
+        panel.show_tab("map")
+        await pilot.pause()
+        canvas = app.screen.query_one("#map-canvas")
+        assert canvas.scene is scene and canvas.drawing is not None
