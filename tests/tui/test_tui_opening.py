@@ -113,3 +113,15 @@ def test_the_terminal_reader_reports_a_broken_story_like_validate(example_dir: P
     err = capsys.readouterr().err
     assert "error: " in err and "[E012]" in err
     assert f"kalbajar: the story in {folder} has errors; run 'kalbajar validate' for details" in err
+
+
+async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded(example_dir: Path,
+                                                                                 save_dir: Path) -> None:
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir, fresh=True)  # kalbajar --new: no title screen
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.story_opened()
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.session.scene.id == "overview" and app.session.index == 0
