@@ -138,6 +138,7 @@ class KalbajarApp(App[int]):
 
         self._story = story
         self.cover = Cover.of(story)  # the same as the one shown, unless story.yaml changed meanwhile
+        self.title = self.cover.title
         self.renderer = ProseRenderer(story)
         self.saved_session = None if self.fresh else restored.session
         self.session = self.saved_session or Session(story)
