@@ -109,3 +109,18 @@ async def test_sources_and_map_are_drawn_for_the_scene_on_screen_when_their_tab_
         await pilot.pause()
         canvas = app.screen.query_one("#map-canvas")
         assert canvas.scene is scene and canvas.drawing is not None
+
+
+async def test_a_tab_is_made_only_when_first_needed(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(SidePanel)
+        assert [b.panel for b in app.screen.query(EntryBrowser)] == ["background"]
+        assert not app.screen.query("#map-view") and not app.screen.query("#source-view")
+        panel.show_tab("map")
+        await pilot.pause()
+        assert app.screen.query("#map-view")
+        assert panel.open("glossary/charektar")
+        await pilot.pause()
+        assert "A village on the Tartar river" in screen_text(app, "#glossary-entry")
+        assert sorted(b.panel for b in app.screen.query(EntryBrowser)) == ["background", "glossary"]

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -47,6 +48,11 @@ class EntryBrowser(Vertical):
         self.shown: str | None = None
         self._listed: tuple[tuple[str, ...], frozenset[str]] | None = None
         """What the list shows now: rebuilding an unchanged list costs a layout on every move."""
+        self._ready = False
+        """Composed and mounted: until then what is asked for is kept for on_mount."""
+        self._wanted: tuple[tuple[str, ...], set[str]] | None = None
+        self._pending: tuple[str | None, bool] = (None, False)
+        """An entry to show and whether to take the keyboard, asked for before the browser was mounted."""
 
     def compose(self) -> ComposeResult:
         yield Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False)
@@ -57,8 +63,22 @@ class EntryBrowser(Vertical):
         yield Static("Links", classes="links-label", markup=False)
         yield SafeOptionList(id=f"{self.panel}-links", classes="entry-links")
 
+    def on_mount(self) -> None:
+        """The side panel makes a browser the first time its tab is needed, and may ask before it is mounted."""
+        self._ready = True
+        if self._wanted is not None:
+            self.fill(*self._wanted)
+        ref, focus = self._pending
+        if ref is not None:
+            self.show(ref)
+        if focus:
+            self.focus_list()
+
     def fill(self, refs: tuple[str, ...], new: set[str]) -> None:
         """List ``refs``, keeping the highlighted one where it was."""
+        if not self._ready:
+            self._wanted = (refs, new)
+            return
         listing = (refs, frozenset(ref for ref in refs if ref in new))
         if listing == self._listed:
             return
@@ -76,6 +96,9 @@ class EntryBrowser(Vertical):
     def show(self, ref: str) -> None:
         entry = self.renderer.story.entry(ref)
         if entry is None:
+            return
+        if not self._ready:
+            self._pending = (ref, self._pending[1])
             return
         view = self.query_one(ProseView)
         drawn, links = self.renderer.entry(entry, view.prose_styles())
@@ -96,6 +119,9 @@ class EntryBrowser(Vertical):
 
     def focus_list(self) -> None:
         """Put the keyboard in the list, and open its highlighted entry if none is open."""
+        if not self._ready:
+            self._pending = (self._pending[0], True)
+            return
         entries = self.query_one(".entry-list", SafeOptionList)
         entries.focus()
         option = entries.highlighted_option
@@ -127,14 +153,22 @@ class SourceView(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: str | None = None
+        self._wanted: tuple[Story, Scene] | None = None
+        self._ready = False
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._wanted is not None:
+            self.show(*self._wanted)
 
     def forget(self) -> None:
         """Draw again on the next show, even the same scene (the theme has changed)."""
         self._shown = None
 
     def show(self, story: Story, scene: Scene) -> None:
-        """The sources of ``scene`` (nothing to do if they are on show already)."""
-        if scene.id == self._shown:
+        """The sources of ``scene`` (nothing to do if they are on show already; drawn once mounted)."""
+        self._wanted = (story, scene)
+        if scene.id == self._shown or not self._ready:
             return
         self._shown = scene.id
         view = self.query_one(ProseView)
@@ -183,19 +217,38 @@ class SidePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="panel-tabs"):
-            for panel in TABS:
-                with TabPane(self.TAB_TITLES[panel], id=f"tab-{panel}"):
-                    yield EntryBrowser(panel, self.renderer)
-            with TabPane("Source", id="tab-source"):
-                yield SourceView(id="source-view")
-            with TabPane("Map", id="tab-map"):
-                yield MapView(id="map-view")
+            for name, title in self.TAB_TITLES.items():
+                with TabPane(title, id=f"tab-{name}"):
+                    if name == TABS[0]:  # open first: made with the screen, so it is never drawn empty
+                        yield EntryBrowser(name, self.renderer)
+
+    def content(self, name: str) -> Widget:
+        """A tab's content, made the first time it is needed: most readers open few of the tabs,
+        and each composed tab costs memory for the whole reading."""
+        pane = self.query_one(f"#tab-{name}", TabPane)
+        if pane.children:
+            return pane.children[0]
+        widget: Widget
+        if name in TABS:
+            widget = EntryBrowser(name, self.renderer)
+            if self._session is not None:
+                widget.fill(self._refs(name, self._session), set(self._session.new_entries))
+        elif name == "source":
+            widget = SourceView(id="source-view")
+        else:
+            widget = MapView(id="map-view")
+        pane.mount(widget)
+        return widget
+
+    def _made(self, name: str) -> Widget | None:
+        pane = self.query_one(f"#tab-{name}", TabPane)
+        return pane.children[0] if pane.children else None
 
     def update_for(self, session: Session) -> None:
         """Show what this moment of the reading has unlocked, and the scene's sources and map.
 
-        The sources and the map are drawn only while their tab is open (and when it
-        opens): drawing a map nobody sees on every move cost time and memory.
+        Only the open tab is drawn (the others when they open): drawing a map
+        nobody sees on every move cost time and memory.
         """
         self._session = session
         self.refresh_entries(session)
@@ -205,22 +258,27 @@ class SidePanel(Vertical):
         session = self._session
         if session is None:
             return
-        if self.active == "source":
-            self.query_one(SourceView).show(session.story, session.scene)
-        elif self.active == "map":
-            self.query_one(MapView).show(session.story, session.scene)
+        widget = self.content(self.active)
+        if isinstance(widget, (SourceView, MapView)):
+            widget.show(session.story, session.scene)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._draw_open_tab()
 
+    @staticmethod
+    def _refs(panel: str, session: Session) -> tuple[str, ...]:
+        if panel == "glossary":
+            return tuple(t.ref for t in sorted(session.story.terms.values(), key=lambda t: t.term.casefold()))
+        return session.unlocked_in(panel)
+
     def refresh_entries(self, session: Session) -> None:
         """List the unlocked entries and mark the ones not opened yet, in the lists and the tab labels."""
         new = set(session.new_entries)
-        story = session.story
         for panel in TABS:
-            refs = (tuple(t.ref for t in sorted(story.terms.values(), key=lambda t: t.term.casefold()))
-                    if panel == "glossary" else session.unlocked_in(panel))
-            self.query_one(f"#{panel}-browser", EntryBrowser).fill(refs, new)
+            refs = self._refs(panel, session)
+            browser = self._made(panel)
+            if isinstance(browser, EntryBrowser):
+                browser.fill(refs, new)
             marked = any(ref in new for ref in refs)
             label = self.TAB_TITLES[panel] + (f" {NEW_MARK.strip()}" if marked else "")
             tab = self.query_one(TabbedContent).get_tab(f"tab-{panel}")
@@ -229,7 +287,8 @@ class SidePanel(Vertical):
 
     def redraw(self, session: Session) -> None:
         """Draw everything again in the current theme's colours."""
-        self.query_one(SourceView).forget()
+        for source in self.query(SourceView):
+            source.forget()
         self.update_for(session)
         for browser in self.query(EntryBrowser):
             if browser.shown:
@@ -244,14 +303,11 @@ class SidePanel(Vertical):
 
     def focus_active(self) -> None:
         """Put the keyboard in the open tab: its entry list, or the tab's own content."""
-        pane = self.query_one(TabbedContent).active_pane
-        if pane is None:
-            return
-        browsers = pane.query(EntryBrowser)
-        if browsers:
-            browsers.first().focus_list()
+        widget = self.content(self.active)
+        if isinstance(widget, EntryBrowser):
+            widget.focus_list()
         else:
-            focusable = [widget for widget in pane.query("*") if widget.focusable]
+            focusable = [child for child in widget.query("*") if child.focusable]
             if focusable:
                 focusable[0].focus()
 
@@ -263,8 +319,9 @@ class SidePanel(Vertical):
         current = self._current()
         if remember and current and current != ref:
             self.trail.append(current)
+        browser = self.content(panel)
+        assert isinstance(browser, EntryBrowser)
         self.show_tab(panel)
-        browser = self.query_one(f"#{panel}-browser", EntryBrowser)
         browser.show(ref)
         focused = self.screen.focused
         if focused is not None and self in focused.ancestors:
@@ -274,10 +331,8 @@ class SidePanel(Vertical):
         return True
 
     def _current(self) -> str | None:
-        active = self.active
-        if active not in TABS:
-            return None
-        return self.query_one(f"#{active}-browser", EntryBrowser).shown
+        browser = self._made(self.active)
+        return browser.shown if isinstance(browser, EntryBrowser) else None
 
     def action_back(self) -> None:
         if self.trail:
