@@ -123,6 +123,7 @@ class ReadingScreen(Screen[None]):
     def moved(self) -> None:
         self.reader.save()
         self.arrive()
+        self.reader.collect_garbage_soon()
 
     # moving through the reading
 
