@@ -157,7 +157,7 @@ class KalbajarApp(App[int]):
 
             self.push_screen(ReadingScreen())
         elif isinstance(self.screen, TitleScreen):
-            self.screen.story_opened()
+            self.screen.show_opened_story()
 
     def start_reading(self, session: Session) -> None:
         """Leave the title screen for the reading."""

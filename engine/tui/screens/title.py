@@ -67,7 +67,7 @@ class TitleScreen(Screen[None]):
         continuing = [("continue", "Continue")] if self.reader.may_continue else []
         return [*continuing, ("new-reading", "New reading"), ("chapters", "Chapters")]
 
-    def story_opened(self) -> None:
+    def show_opened_story(self) -> None:
         """The story has loaded: show its cover as loaded; a save that could not be restored
         leaves nothing to continue.  (Nothing to do if the screen is not composed yet.)"""
         cover = self.reader.cover
