@@ -147,14 +147,14 @@ class EntryBrowser(Vertical):
 class SourceView(VerticalScroll):
     """The seed paragraphs and external sources the current scene cites."""
 
-    def compose(self) -> ComposeResult:
-        yield ProseView(id="source-text")
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: str | None = None
         self._wanted: tuple[Story, Scene] | None = None
         self._ready = False
+
+    def compose(self) -> ComposeResult:
+        yield ProseView(id="source-text")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -225,9 +225,9 @@ class SidePanel(Vertical):
     def content(self, name: str) -> Widget:
         """A tab's content, made the first time it is needed: most readers open few of the tabs,
         and each composed tab costs memory for the whole reading."""
-        pane = self.query_one(f"#tab-{name}", TabPane)
-        if pane.children:
-            return pane.children[0]
+        made = self._made(name)
+        if made is not None:
+            return made
         widget: Widget
         if name in TABS:
             widget = EntryBrowser(name, self.renderer)
@@ -237,7 +237,7 @@ class SidePanel(Vertical):
             widget = SourceView(id="source-view")
         else:
             widget = MapView(id="map-view")
-        pane.mount(widget)
+        self.query_one(f"#tab-{name}", TabPane).mount(widget)
         return widget
 
     def _made(self, name: str) -> Widget | None:
