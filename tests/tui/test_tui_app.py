@@ -87,14 +87,14 @@ async def test_the_palette_opens_a_panel(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await run_command(pilot, "Open panel: Source")
-        assert app.screen.query_one(SidePanel).active == "source"
+        assert app.screen.query_one(SidePanel).open_tab == "source"
 
 
 async def test_the_palette_looks_up_a_term(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await run_command(pilot, "Glossary: Charektar")
-        assert app.screen.query_one(SidePanel).active == "glossary"
+        assert app.screen.query_one(SidePanel).open_tab == "glossary"
         assert "A village on the Tartar river" in screen_text(app, "#glossary-entry")
 
 

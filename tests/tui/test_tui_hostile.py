@@ -35,7 +35,7 @@ async def test_markup_in_story_text_is_literal_and_runs_nothing(make_app, exampl
         assert f"District {HOSTILE}" in screen_text(app, "#look-up-list")
         await pilot.press("down", "enter")
         panel = app.screen.query_one(SidePanel)
-        assert panel.active == "background"
+        assert panel.open_tab == "background"
         assert f"District {HOSTILE}" in screen_text(app, "#background-entry")
         await pilot.click("#background-entry", offset=(2, 1))
         assert app.return_code is None and app.is_running

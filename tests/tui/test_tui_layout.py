@@ -47,7 +47,7 @@ async def test_at_80x24_a_clicked_term_unfolds_the_panel(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.click(offset=find_ref(app, "glossary/kelbajar"))
         panel = app.screen.query_one(SidePanel)
-        assert panel.region.width == 80 and panel.active == "glossary"
+        assert panel.region.width == 80 and panel.open_tab == "glossary"
 
 
 @pytest.mark.parametrize("fresh", [True, False], ids=["reading", "title"])

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
@@ -61,16 +61,17 @@ class ReadingScreen(Screen[None]):
         return cast("KalbajarApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # No containers for rows and columns: the stylesheet splits the screen's edges off in this
+        # order (header, strip, footer, panel), and the scene and its choices fill what is left.
+        # Every container level kept its own lines, and their pieces, in memory.
         yield Header(icon="≡")
         yield TimelineStrip(id="strip")
-        with Horizontal(id="body"):
-            with Vertical(id="reading"):
-                with VerticalScroll(id="scene-scroll"):
-                    yield ProseView(id="scene")
-                yield ChoiceList(id="choices")
-            yield SidePanel(self.reader.renderer, id="side")
+        yield ReaderFooter(show_command_palette=False)
+        yield SidePanel(self.reader.renderer, id="side")
+        with VerticalScroll(id="scene-scroll"):
+            yield ProseView(id="scene")
+        yield ChoiceList(id="choices")
         yield SizeNotice()
-        yield ReaderFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = self.reader.story.title
@@ -106,7 +107,7 @@ class ReadingScreen(Screen[None]):
         self.sub_title = scene.date.label()
         choices = self.query_one(ChoiceList)
         choices.show(session.options() if answer else [], ending=session.at_ending and answer is not None)
-        if self.focused is None and choices.display:
+        if self.focused is None and not choices.has_class("-none"):
             choices.focus()
         self.query_one(TimelineStrip).show(session)
         self.query_one(SidePanel).update_for(session)

@@ -32,4 +32,4 @@ class ChoiceList(SafeOptionList, inherit_bindings=False):
             prompts.append(Option(Text("Begin a new reading"), id=RESTART))
         self.add_options(prompts)
         self.highlighted = 0 if prompts else None
-        self.display = bool(prompts)
+        self.set_class(not prompts, "-none")  # a class, not display: the size notice must still hide it

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
@@ -38,23 +38,30 @@ class EntrySeen(Message):
         self.ref = ref
 
 
-class EntryBrowser(Vertical):
-    """One panel: its entries (new ones marked), the open entry, and the entry's links."""
+class EntryBrowser(TabPane):
+    """One panel's tab: its entries (new ones marked), the open entry, and the entry's links.
 
-    def __init__(self, panel: str, renderer: ProseRenderer) -> None:
-        super().__init__(id=f"{panel}-browser", classes="entry-browser")
+    The tab is empty until it is first needed (``build``): most readers open few
+    of the tabs, and each built one costs memory for the whole reading.
+    """
+
+    def __init__(self, panel: str, title: str, renderer: ProseRenderer, *, built: bool = False) -> None:
+        super().__init__(title, id=f"tab-{panel}", classes="entry-browser")
         self.panel = panel
         self.renderer = renderer
+        self.built = built
         self.shown: str | None = None
         self._listed: tuple[tuple[str, ...], frozenset[str]] | None = None
         """What the list shows now: rebuilding an unchanged list costs a layout on every move."""
         self._ready = False
-        """Composed and mounted: until then what is asked for is kept for on_mount."""
+        """Built and mounted: until then what is asked for is kept, and done once it is."""
         self._wanted: tuple[tuple[str, ...], set[str]] | None = None
         self._pending: tuple[str | None, bool] = (None, False)
-        """An entry to show and whether to take the keyboard, asked for before the browser was mounted."""
+        """An entry to show and whether to take the keyboard, asked for before the tab was ready."""
 
     def compose(self) -> ComposeResult:
+        if not self.built:
+            return
         yield Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False)
         yield SafeOptionList(id=f"{self.panel}-list", classes="entry-list")
         with VerticalScroll(classes="entry-scroll"):
@@ -63,8 +70,21 @@ class EntryBrowser(Vertical):
         yield Static("Links", classes="links-label", markup=False)
         yield SafeOptionList(id=f"{self.panel}-links", classes="entry-links")
 
+    def build(self) -> None:
+        """Make the tab's content, the first time it is needed."""
+        if not self.built:
+            self.built = True
+            self.call_later(self._build)
+
+    async def _build(self) -> None:
+        await self.recompose()
+        self._became_ready()
+
     def on_mount(self) -> None:
-        """The side panel makes a browser the first time its tab is needed, and may ask before it is mounted."""
+        if self.built:
+            self._became_ready()
+
+    def _became_ready(self) -> None:
         self._ready = True
         if self._wanted is not None:
             self.fill(*self._wanted)
@@ -197,8 +217,12 @@ class SourceView(VerticalScroll):
         self.scroll_home(animate=False)
 
 
-class SidePanel(Vertical):
-    """The tabs beside the scene, and the back stack of links followed in them."""
+class SidePanel(TabbedContent):
+    """The tabs beside the scene, and the back stack of links followed in them.
+
+    The panel is the TabbedContent itself, and each entry tab its own pane:
+    every container level drew and kept its own lines for the whole reading.
+    """
 
     BINDINGS = [
         Binding("backspace", "back", "Back in panel", tooltip="Return to the entry you followed a link from",
@@ -216,33 +240,24 @@ class SidePanel(Vertical):
         """Entries the reader followed links from, most recent last."""
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="panel-tabs"):
-            for name, title in self.TAB_TITLES.items():
-                with TabPane(title, id=f"tab-{name}"):
-                    if name == TABS[0]:  # open first: made with the screen, so it is never drawn empty
-                        yield EntryBrowser(name, self.renderer)
+        for name, title in self.TAB_TITLES.items():
+            if name in TABS:  # the first is open first: built with the screen, so it is never drawn empty
+                self.compose_add_child(EntryBrowser(name, title, self.renderer, built=name == TABS[0]))
+            else:
+                self.compose_add_child(TabPane(title, id=f"tab-{name}"))
+        yield from super().compose()
 
     def content(self, name: str) -> Widget:
-        """A tab's content, made the first time it is needed: most readers open few of the tabs,
-        and each composed tab costs memory for the whole reading."""
-        made = self._made(name)
-        if made is not None:
-            return made
-        widget: Widget
-        if name in TABS:
-            widget = EntryBrowser(name, self.renderer)
-            if self._session is not None:
-                widget.fill(self._refs(name, self._session), set(self._session.new_entries))
-        elif name == "source":
-            widget = SourceView(id="source-view")
-        else:
-            widget = MapView(id="map-view")
-        self.query_one(f"#tab-{name}", TabPane).mount(widget)
+        """A tab's content, made the first time it is needed (the Source and Map tabs hold one widget)."""
+        pane = self.get_pane(f"tab-{name}")
+        if isinstance(pane, EntryBrowser):
+            pane.build()
+            return pane
+        if pane.children:
+            return pane.children[0]
+        widget = SourceView(id="source-view") if name == "source" else MapView(id="map-view")
+        pane.mount(widget)
         return widget
-
-    def _made(self, name: str) -> Widget | None:
-        pane = self.query_one(f"#tab-{name}", TabPane)
-        return pane.children[0] if pane.children else None
 
     def update_for(self, session: Session) -> None:
         """Show what this moment of the reading has unlocked, and the scene's sources and map.
@@ -258,7 +273,7 @@ class SidePanel(Vertical):
         session = self._session
         if session is None:
             return
-        widget = self.content(self.active)
+        widget = self.content(self.open_tab)
         if isinstance(widget, (SourceView, MapView)):
             widget.show(session.story, session.scene)
 
@@ -276,12 +291,12 @@ class SidePanel(Vertical):
         new = set(session.new_entries)
         for panel in TABS:
             refs = self._refs(panel, session)
-            browser = self._made(panel)
-            if isinstance(browser, EntryBrowser):
+            browser = self.get_pane(f"tab-{panel}")
+            if isinstance(browser, EntryBrowser):  # kept until the tab is built
                 browser.fill(refs, new)
             marked = any(ref in new for ref in refs)
             label = self.TAB_TITLES[panel] + (f" {NEW_MARK.strip()}" if marked else "")
-            tab = self.query_one(TabbedContent).get_tab(f"tab-{panel}")
+            tab = self.get_tab(f"tab-{panel}")
             if str(tab.label) != label:  # a new label lays the tabs out again: only when it changes
                 tab.label = label
 
@@ -295,15 +310,16 @@ class SidePanel(Vertical):
                 browser.show(browser.shown)
 
     @property
-    def active(self) -> str:
-        return self.query_one(TabbedContent).active.removeprefix("tab-")
+    def open_tab(self) -> str:
+        """The name of the tab on show (``background``, ``source``…)."""
+        return self.active.removeprefix("tab-")
 
     def show_tab(self, name: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{name}"
+        self.active = f"tab-{name}"
 
     def focus_active(self) -> None:
         """Put the keyboard in the open tab: its entry list, or the tab's own content."""
-        widget = self.content(self.active)
+        widget = self.content(self.open_tab)
         if isinstance(widget, EntryBrowser):
             widget.focus_list()
         else:
@@ -331,7 +347,7 @@ class SidePanel(Vertical):
         return True
 
     def _current(self) -> str | None:
-        browser = self._made(self.active)
+        browser = self.active_pane
         return browser.shown if isinstance(browser, EntryBrowser) else None
 
     def action_back(self) -> None:
