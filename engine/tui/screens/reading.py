@@ -126,6 +126,11 @@ class ReadingScreen(Screen[None]):
         self.arrive()
         self.reader.collect_garbage_soon()
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or another screen: what it was made of is garbage now, and a
+        transcript or look-up opened next would add itself to it (the reading's peak memory)."""
+        self.reader.collect_garbage_soon()
+
     # moving through the reading
 
     def action_choose(self, number: int) -> None:
