@@ -15,7 +15,7 @@ async def test_at_120x40_the_panel_sits_beside_the_scene(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(SidePanel)
-        scene = app.screen.query_one("#scene-scroll")
+        scene = app.screen.query_one("#scene")
         assert panel.display and panel.region.width > 0
         assert scene.region.right <= panel.region.x
         await pilot.press("p")

@@ -90,7 +90,7 @@ async def test_the_source_tab_shows_the_cited_paragraphs(make_app, example_story
     async with app.run_test(size=(120, 40)) as pilot:
         app.screen.query_one(SidePanel).show_tab("source")
         await pilot.pause()
-        text = " ".join(screen_text(app, "#source-text").split())
+        text = " ".join(screen_text(app, "#source-view").split())
         cited = example_story.article.by_id["lead/1"].text
         assert " ".join(cited.split())[:60] in text
         assert "Heavy resistance" in text
@@ -104,7 +104,7 @@ async def test_sources_and_map_are_drawn_for_the_scene_on_screen_when_their_tab_
         scene = app.session.scene
         panel.show_tab("source")
         await pilot.pause()
-        assert f"Sources of “{scene.title}”" in screen_text(app, "#source-text")
+        assert f"Sources of “{scene.title}”" in screen_text(app, "#source-view")
         panel.show_tab("map")
         await pilot.pause()
         canvas = app.screen.query_one("#map-canvas")

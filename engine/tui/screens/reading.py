@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
@@ -68,8 +67,7 @@ class ReadingScreen(Screen[None]):
         yield TimelineStrip(id="strip")
         yield ReaderFooter(show_command_palette=False)
         yield SidePanel(self.reader.renderer, id="side")
-        with VerticalScroll(id="scene-scroll"):
-            yield ProseView(id="scene")
+        yield ProseView(id="scene")
         yield ChoiceList(id="choices")
         yield SizeNotice()
 
@@ -103,7 +101,7 @@ class ReadingScreen(Screen[None]):
         drawn, self.scene_refs = self.reader.renderer.scene(scene, view.prose_styles(), body=summary,
                                                             hidden=answer is None)
         view.update(drawn)
-        self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
+        view.scroll_home(animate=False)
         self.sub_title = scene.date.label()
         choices = self.query_one(ChoiceList)
         choices.show(session.options() if answer else [], ending=session.at_ending and answer is not None)
@@ -186,7 +184,7 @@ class ReadingScreen(Screen[None]):
         self.draw()
 
     def action_scroll_scene(self, direction: int) -> None:
-        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        scroll = self.query_one("#scene", ProseView)
         if direction < 0:
             scroll.scroll_page_up()
         else:

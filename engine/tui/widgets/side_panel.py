@@ -10,7 +10,6 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
@@ -64,9 +63,7 @@ class EntryBrowser(TabPane):
             return
         yield Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False)
         yield SafeOptionList(id=f"{self.panel}-list", classes="entry-list")
-        with VerticalScroll(classes="entry-scroll"):
-            yield ProseView("Choose an entry above to read it.", id=f"{self.panel}-entry", classes="entry",
-                            markup=False)
+        yield ProseView("Choose an entry above to read it.", id=f"{self.panel}-entry", classes="entry")
         yield Static("Links", classes="links-label", markup=False)
         yield SafeOptionList(id=f"{self.panel}-links", classes="entry-links")
 
@@ -123,7 +120,7 @@ class EntryBrowser(TabPane):
         view = self.query_one(ProseView)
         drawn, links = self.renderer.entry(entry, view.prose_styles())
         view.update(drawn)
-        self.query_one(".entry-scroll", VerticalScroll).scroll_home(animate=False)
+        view.scroll_home(animate=False)
         link_list = self.query_one(".entry-links", SafeOptionList)
         link_list.clear_options()
         link_list.add_options(Option(Text(self.renderer.title_of(link)), id=link) for link in links)
@@ -164,7 +161,7 @@ class EntryBrowser(TabPane):
             self.show(event.option.id)
 
 
-class SourceView(VerticalScroll):
+class SourceView(ProseView):
     """The seed paragraphs and external sources the current scene cites."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -172,9 +169,6 @@ class SourceView(VerticalScroll):
         self._shown: str | None = None
         self._wanted: tuple[Story, Scene] | None = None
         self._ready = False
-
-    def compose(self) -> ComposeResult:
-        yield ProseView(id="source-text")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -191,8 +185,7 @@ class SourceView(VerticalScroll):
         if scene.id == self._shown or not self._ready:
             return
         self._shown = scene.id
-        view = self.query_one(ProseView)
-        styles = view.prose_styles()
+        styles = self.prose_styles()
         section_title = {s.path: s.title for s in story.article.sections}
         parts: list[RenderableType] = [Text(f"Sources of “{scene.title}”", styles.title)]
         for source in scene.sources:
@@ -213,7 +206,7 @@ class SourceView(VerticalScroll):
                 parts.append(Text(source, styles.meta))
         parts.append(Text())
         parts.append(Text(story.attribution, styles.note))
-        view.update(Group(*parts))
+        self.update(Group(*parts))
         self.scroll_home(animate=False)
 
 
