@@ -68,3 +68,26 @@ async def test_garbage_is_collected_when_a_screen_closes(make_app, monkeypatch) 
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert len(collections) == 1
+
+
+def test_an_empty_fifo_cache_holds_no_dict_of_its_own_and_behaves_as_before() -> None:
+    """textual_fixes shares one read-only empty mapping among empty FIFOCaches (seven per drawn line)."""
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    import engine.tui.app  # noqa: F401  (applies textual_fixes)
+
+    one, two = Strip([]), Strip([])
+    assert one._crop_cache._cache is two._style_cache._cache  # nothing of their own yet
+    cache: FIFOCache[str, int] = FIFOCache(2)
+    assert cache.get("a") is None and "a" not in cache and not cache and len(cache) == 0
+    cache["a"] = 1
+    cache.set("b", 2)
+    cache.set("c", 3)  # the first in goes first
+    assert list(cache.keys()) == ["b", "c"] and cache["c"] == 3 and cache.get("a", 0) == 0
+    assert (cache.hits, cache.misses) == (1, 2)
+    assert FIFOCache(2).get("b") is None  # another cache saw none of it
+    cache.clear()
+    assert len(cache) == 0 and cache.get("b") is None
+    cache.set("d", 4)
+    assert cache.get("d") == 4 and FIFOCache(2).get("d") is None
