@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "tests" / "fixtures" / "stories" / "example"
+STORY = ROOT / "story"
+"""The bundled story: the budgets are about a reading of it."""
 SIZE = (120, 40)
 ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z@`~]"  # CSI
                      rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
@@ -241,7 +242,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--story", type=Path, default=EXAMPLE, help="story folder (default: the example)")
+    parser.add_argument("--story", type=Path, default=STORY, help="story folder (default: the bundled story)")
     parser.add_argument("--runs", type=int, default=9, help="start-up runs of each app")
     parser.add_argument("--choices", type=int, default=60, help="choice keys to time")
     args = parser.parse_args()
