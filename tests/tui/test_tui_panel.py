@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from conftest import find_ref, screen_text
+from textual.app import App, ComposeResult
 from textual.widgets import TabbedContent
 
+from engine.tui.prose import ProseRenderer
 from engine.tui.screens.look_up import LookUpScreen
+from engine.tui.widgets.safe_option_list import SafeOptionList
 from engine.tui.widgets.side_panel import EntryBrowser, SidePanel
 
 
@@ -124,3 +127,18 @@ async def test_a_tab_is_made_only_when_first_needed(make_app) -> None:
         await pilot.pause()
         assert "A village on the Tartar river" in screen_text(app, "#glossary-entry")
         assert sorted(b.panel for b in app.screen.query(EntryBrowser) if b.children) == ["background", "glossary"]
+
+
+async def test_a_tab_asked_for_before_it_is_mounted_is_built_once_and_filled(example_story) -> None:
+    browser = EntryBrowser("background", "Background", ProseRenderer(example_story))
+    browser.build()
+    browser.fill(("background/district",), set())
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield browser
+
+    async with Host().run_test() as pilot:
+        await pilot.pause()
+        assert len(browser.query(SafeOptionList)) == 2
+        assert browser.query_one(".entry-list", SafeOptionList).option_count == 1

@@ -74,8 +74,9 @@ class EntryBrowser(TabPane):
             self.call_later(self._build)
 
     async def _build(self) -> None:
-        await self.recompose()
-        self._became_ready()
+        if not self.children:  # asked for before it was mounted, it was composed with its content then
+            await self.recompose()
+            self._became_ready()
 
     def on_mount(self) -> None:
         if self.built:
