@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-class FooterKey(NamedTuple):
+class FooterItem(NamedTuple):
     """One binding as the footer shows it."""
 
     key: str
@@ -41,11 +41,11 @@ class ReaderFooter(Static):
     def __init__(self, *, show_command_palette: bool = True) -> None:
         super().__init__(markup=False)
         self.show_command_palette = show_command_palette
-        self.keys: tuple[FooterKey, ...] = ()
+        self.keys: tuple[FooterItem, ...] = ()
         """What the footer shows, in order (the command palette's key last)."""
         self._hovered: str | None = None
         """The key under the mouse pointer."""
-        self._drawn: tuple[tuple[FooterKey, ...], int, str | None] | None = None
+        self._drawn: tuple[tuple[FooterItem, ...], int, str | None] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -62,11 +62,11 @@ class ReaderFooter(Static):
     def _bindings_changed(self, screen: Screen) -> None:
         if screen is not self.screen:
             return
-        keys: list[FooterKey] = []
+        keys: list[FooterItem] = []
         actions: set[str] = set()
         palette = None
         for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
-            item = FooterKey(key, self.app.get_key_display(binding), binding.description, enabled,
+            item = FooterItem(key, self.app.get_key_display(binding), binding.description, enabled,
                              tooltip or binding.description)
             if key == self.app.COMMAND_PALETTE_BINDING:
                 palette = item
@@ -106,7 +106,7 @@ class ReaderFooter(Static):
             line.append_text(part)
         self.update(line)
 
-    def _item_at(self, style: Style) -> FooterKey | None:
+    def _item_at(self, style: Style) -> FooterItem | None:
         key = style.meta.get("footer-key")
         return next((item for item in self.keys if item.key == key), None)
 
