@@ -34,6 +34,9 @@ textual_fixes.apply()
 WIDE = 110
 """From this width the side panel sits beside the scene; below it, it folds away behind p/F2."""
 
+TALL = 30
+"""From this height the title screen holds the chapter list and the attribution together."""
+
 COLLECT_AFTER = 0.05
 """Seconds after a move before the garbage collector runs: the next scene is painted by then."""
 
@@ -56,7 +59,7 @@ class KalbajarApp(App[int]):
 
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (WIDE, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (TALL, "-tall")]
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit; the reading is already saved", priority=True,

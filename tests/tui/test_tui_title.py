@@ -141,3 +141,16 @@ async def test_escape_leaves_the_chapters_for_the_menu(make_app, example_story, 
         assert app.screen.query_one("#chapter-list").has_focus
         await pilot.press("escape")
         assert app.screen.query_one("#title-menu").has_focus
+
+
+async def test_at_80x24_the_chapters_fit_on_the_screen(make_app, bundled_story) -> None:
+    """On a short terminal the chapter list is shorter and takes the attribution's place."""
+    app = make_app(story=bundled_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await take(pilot, "chapters")
+        box = app.screen.query_one("#title-box")
+        assert box.region.y >= 0 and box.region.bottom <= 23  # above the footer
+        assert not app.screen.query_one("#title-attribution").display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.screen.query_one("#title-attribution").display

@@ -110,7 +110,9 @@ class TitleScreen(Screen[None]):
         await self.reader.story_opened()
         if not self.query("#chapter-list"):
             chapters = SafeOptionList(*self._chapters(), id="chapter-list")
-            await self.query_one("#title-box").mount(chapters, before="#title-attribution")
+            box = self.query_one("#title-box")
+            box.add_class("-chapters")  # on a short terminal the list takes the attribution's place
+            await box.mount(chapters, before="#title-attribution")
         self.query_one("#chapter-list", SafeOptionList).focus()
 
     async def _open_chapter(self, phase: str) -> None:
