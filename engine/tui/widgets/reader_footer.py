@@ -45,16 +45,14 @@ class ReaderFooter(Static):
         """What the footer shows, in order (the command palette's key last)."""
         self._hovered: str | None = None
         """The key under the mouse pointer."""
-        self._drawn: tuple[tuple[FooterItem, ...], int, str | None] | None = None
+        self._drawn: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self._bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
-        self.app.theme_changed_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
         self._draw()
@@ -78,19 +76,19 @@ class ReaderFooter(Static):
         self.keys = tuple(keys)
         self._draw()
 
-    def _theme_changed(self, _theme: object) -> None:
-        self._drawn = None  # the keys' colours come from the theme
-        self.call_after_refresh(self._draw)
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.call_later(self._draw)  # the keys' colours come from the stylesheet and the theme
 
     def _draw(self) -> None:
         width = self.size.width
-        drawing = (self.keys, width, self._hovered)
+        key_style, description_style, hover_style = (
+            self.get_component_rich_style(f"reader-footer--{name}") for name in ("key", "description", "hover"))
+        drawing = (self.keys, width, self._hovered, key_style, description_style, hover_style)
         if drawing == self._drawn or not width:
             return
         self._drawn = drawing
-        key_style = self.get_component_rich_style("reader-footer--key")
-        description_style = self.get_component_rich_style("reader-footer--description")
-        hover_style = self.get_component_rich_style("reader-footer--hover")
         line = Text(no_wrap=True, overflow="crop")
         for item in self.keys:
             part = Text.assemble((item.shown, key_style), (f" {item.description}", description_style))
