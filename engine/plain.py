@@ -17,18 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from engine.export.edition import (
-    citation_text,
-    entry_facts,
-    is_seed_paragraph,
-    phase_title,
-    place_name,
-    thread_name,
-)
 from engine.reading.saves import SaveStore
 from engine.reading.session import Session
 from engine.story.controls import UNSAFE
-from engine.story.markup import parse
+from engine.story.labels import citation_text, entry_facts, is_seed_paragraph, phase_title, place_name, thread_name
+from engine.story.markup import links, parse
 from engine.story.model import PANELS, PanelEntry, Story, Term
 
 HELP = """Commands:
@@ -265,7 +258,7 @@ class PlainReader:
         if isinstance(entry, Term):
             self.show_entry(entry)
             return
-        readable = ref in self.session.unlocked or ref in _linked(self.session.scene.text)
+        readable = ref in self.session.unlocked or ref in links(self.session.scene.text)
         if entry is None or not readable:
             self.say(f"There is no entry '{ref}' in your side panels yet. Type p for the list.")
             return
@@ -288,7 +281,7 @@ class PlainReader:
         terms = list(self.story.terms.values())
         if not argument:
             self.say("Glossary (g TERM reads one):")
-            for term in sorted(terms, key=lambda t: t.term.casefold()):
+            for term in self.story.terms_in_order():
                 self.say("  " + term.term + (f" (also {', '.join(term.also)})" if term.also else ""))
             return
         wanted = argument.casefold()
@@ -349,6 +342,3 @@ class PlainReader:
         text = safe(line)
         print(f"{_BOLD}{text}{_RESET}" if bold and self.colour else text, file=self.out)
 
-
-def _linked(text: str) -> set[str]:
-    return {span.ref for block in parse(text) for span in block.spans if span.kind == "link"}

@@ -7,7 +7,8 @@ depend on a condition are dashed.  Every label is escaped for its language.
 
 from __future__ import annotations
 
-from engine.export.edition import ink_on, phase_title, scenes_by_phase, thread_colours
+from engine.export.edition import ink_on, thread_colours
+from engine.story.labels import phase_title, scenes_by_phase
 from engine.story.model import Scene, Story
 
 

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from engine.export.edition import (
+from engine.export.edition import entry_anchor, scene_anchor, source_anchor, thread_colours
+from engine.story.labels import (
     citation_reference,
     condition_text,
-    entry_anchor,
     entry_facts,
     place_name,
-    scene_anchor,
     scenes_by_phase,
-    source_anchor,
-    thread_colours,
     thread_name,
 )
 from engine.story.markup import Block, parse
@@ -95,7 +92,7 @@ class _Edition:
             if entries:
                 self.appendix(f"appendix-{panel}", f"Appendix: {panel.capitalize()}", entries)
         if story.terms:
-            terms = sorted(story.terms.values(), key=lambda t: t.term.casefold())
+            terms = story.terms_in_order()
             self.appendix("appendix-glossary", "Appendix: Glossary", terms)
         self.sources()
         self.add("</main>\n</body>\n</html>")

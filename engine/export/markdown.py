@@ -8,17 +8,8 @@ from __future__ import annotations
 
 import re
 
-from engine.export.edition import (
-    citation_text,
-    condition_text,
-    entry_anchor,
-    entry_facts,
-    place_name,
-    scene_anchor,
-    scenes_by_phase,
-    source_anchor,
-    thread_name,
-)
+from engine.export.edition import entry_anchor, scene_anchor, source_anchor
+from engine.story.labels import citation_text, condition_text, entry_facts, place_name, scenes_by_phase, thread_name
 from engine.story.markup import Block, parse
 from engine.story.model import PANELS, PanelEntry, Scene, Story, Term
 
@@ -73,7 +64,7 @@ class _Edition:
         if story.terms:
             self.anchor("appendix-glossary")
             self.add("## Appendix: Glossary")
-            for term in sorted(story.terms.values(), key=lambda t: t.term.casefold()):
+            for term in story.terms_in_order():
                 self.entry(term)
         self.sources()
         return self.out

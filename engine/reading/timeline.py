@@ -42,10 +42,6 @@ class TimelineEvent:
     def disputed(self) -> bool:
         return bool(self.note)
 
-    @property
-    def jumpable(self) -> bool:
-        return self.moment is not None
-
 
 @dataclass(frozen=True, slots=True)
 class TimelinePhase:

@@ -67,10 +67,6 @@ class StoryDate:
             raise ValueError(f"date range '{raw}' ends before it starts")
         return cls(start=start, end=end, text=raw, approximate=approximate)
 
-    @property
-    def is_range(self) -> bool:
-        return "/" in self.text
-
     def label(self) -> str:
         """The date for a reader: '1 April 1993', 'March 1993', 'c. 1988', '30 March – 1 April 1993'."""
         body = self.text.lstrip("~").strip()
@@ -322,9 +318,6 @@ class Story:
         """The position of a story.yaml field's value, or the file's start when it is absent."""
         return self.spans.get(name, Position(str(PurePath(self.root, "story.yaml")), 1, 1))
 
-    def scene(self, scene_id: str) -> Scene:
-        return self.scenes[scene_id]
-
     def entry(self, ref: str) -> PanelEntry | Term | None:
         """A panel entry or glossary term by reference (``politics/turkey``, ``glossary/gaz-52``)."""
         panel, _, key = ref.partition("/")
@@ -337,6 +330,10 @@ class Story:
         titles = {ref: entry.title for ref, entry in self.entries.items()}
         titles.update({term.ref: term.term for term in self.terms.values()})
         return titles
+
+    def terms_in_order(self) -> tuple[Term, ...]:
+        """The glossary as readers expect it: alphabetical, ignoring case."""
+        return tuple(sorted(self.terms.values(), key=lambda t: t.term.casefold()))
 
     def panel(self, name: str) -> tuple[PanelEntry, ...]:
         return tuple(e for e in self.entries.values() if e.panel == name)

@@ -34,7 +34,7 @@ class ReaderCommands(Provider):
                            f"{line.scene.date.label()} (moment {line.index + 1} of the reading)")
             for name, title in SidePanel.TAB_TITLES.items():
                 yield f"Open panel: {title}", partial(screen.open_panel, name), f"Show the {title} tab"
-            for term in sorted(app.story.terms.values(), key=lambda t: t.term.casefold()):
+            for term in app.story.terms_in_order():
                 yield f"Glossary: {term.term}", partial(screen.open_ref, term.ref, focus=True), "Open its entry"
         for theme in sorted(app.available_themes):
             yield f"Theme: {theme}", partial(setattr, app, "theme", theme), "Use this theme; it is remembered"

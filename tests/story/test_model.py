@@ -23,7 +23,6 @@ def test_a_date_is_as_precise_as_written(written: str, start: date, end: date, l
     parsed = StoryDate.parse(written)
     assert (parsed.start, parsed.end, parsed.label()) == (start, end, label)
     assert parsed.approximate == written.startswith("~")
-    assert parsed.is_range == ("/" in written)
 
 
 @pytest.mark.parametrize(("written", "reason"), [

@@ -277,7 +277,7 @@ class SidePanel(TabbedContent):
     @staticmethod
     def _refs(panel: str, session: Session) -> tuple[str, ...]:
         if panel == "glossary":
-            return tuple(t.ref for t in sorted(session.story.terms.values(), key=lambda t: t.term.casefold()))
+            return tuple(t.ref for t in session.story.terms_in_order())
         return session.unlocked_in(panel)
 
     def refresh_entries(self, session: Session) -> None:

@@ -1,0 +1,116 @@
+"""Names for ids, and the order a story is read in: what every front end asks of a Story.
+
+The plain reader, the Textual reader, the reading editions and the scene graph
+all need a scene's place by name, a citation as a line of text, the reading
+order; answering here, once, keeps them in agreement.
+"""
+
+from __future__ import annotations
+
+from engine.story.model import Citation, Condition, PanelEntry, Scene, Story, Term
+
+
+def reading_order(story: Story) -> list[Scene]:
+    """Every scene once: phase by phase, and inside a phase in the order a reader meets them.
+
+    That order is the story graph's, followed from the start scene choice by
+    choice (depth first, so a thread's scenes stay together and a hub comes
+    before its spokes); scenes no choice leads to come last, as written.
+    """
+    met: dict[str, int] = {}
+    stack = [story.start] if story.start in story.scenes else []
+    while stack:
+        scene_id = stack.pop()
+        if scene_id in met or scene_id not in story.scenes:
+            continue
+        met[scene_id] = len(met)
+        stack.extend(reversed([c.target for c in story.scenes[scene_id].choices]))
+    written = {scene_id: n for n, scene_id in enumerate(story.scenes)}
+    rank = {phase.id: n for n, phase in enumerate(story.phases)}
+    return sorted(story.scenes.values(),
+                  key=lambda s: (rank.get(s.phase, len(rank)), s.id not in met,
+                                 met.get(s.id, 0), written[s.id]))
+
+
+def scenes_by_phase(story: Story) -> list[tuple[str, list[Scene]]]:
+    """The reading order cut into phases, in phase order (a phase with no scene is left out)."""
+    groups: dict[str, list[Scene]] = {}
+    for scene in reading_order(story):
+        groups.setdefault(scene.phase, []).append(scene)
+    return list(groups.items())
+
+
+def place_name(story: Story, place_id: str) -> str:
+    place = story.places.get(place_id)
+    return place.name if place else place_id
+
+
+def thread_name(story: Story, thread_id: str) -> str:
+    thread = story.threads.get(thread_id)
+    return thread.name if thread else thread_id
+
+
+def phase_title(story: Story, phase_id: str) -> str:
+    phase = story.phase(phase_id)
+    return phase.title if phase else phase_id
+
+
+def citation_reference(citation: Citation) -> str:
+    """Author, title, publisher and date, as far as they are known."""
+    return ". ".join(p for p in (citation.author, citation.title, citation.publisher, citation.date) if p)
+
+
+def citation_text(citation: Citation) -> str:
+    """One line a reader can look up: the reference and the address."""
+    reference = citation_reference(citation)
+    return f"{reference}. {citation.url}" if citation.url else reference
+
+
+def is_seed_paragraph(source: str) -> bool:
+    """Sources with a ``/`` are paragraphs of the seed article; the others are citations."""
+    return "/" in source
+
+
+def source_title(story: Story, source: str) -> str:
+    """A source as a reader names it: the article and its section, or the citation's title."""
+    if is_seed_paragraph(source):
+        paragraph = story.article.by_id.get(source)
+        if paragraph is None:
+            return source
+        sections = {s.path: s.title for s in story.article.sections}
+        where = sections.get(paragraph.section, "")
+        return f"{story.article.title}, {where}" if where and where != story.article.title else story.article.title
+    citation = story.citations.get(source)
+    return citation.title if citation else source
+
+
+def condition_text(story: Story, condition: Condition) -> str:
+    """When a choice is offered, in words: 'if you have not read "The embankment"'."""
+
+    def titles(ids: tuple[str, ...]) -> str:
+        return ", ".join(f"“{story.scenes[i].title}”" if i in story.scenes else i for i in ids)
+
+    parts = []
+    if condition.visited:
+        parts.append(f"you have read {titles(condition.visited)}")
+    if condition.not_visited:
+        parts.append(f"you have not read {titles(condition.not_visited)}")
+    if condition.flag:
+        parts.append(f"the reading has set {', '.join(condition.flag)}")
+    if condition.not_flag:
+        parts.append(f"the reading has not set {', '.join(condition.not_flag)}")
+    return "only if " + " and ".join(parts)
+
+
+def entry_facts(item: PanelEntry | Term) -> list[str]:
+    """The short facts printed under an entry's title: other names, date, actor, figure."""
+    if isinstance(item, Term):
+        return [f"Also: {', '.join(item.also)}"] if item.also else []
+    facts = []
+    if item.date is not None:
+        facts.append(item.date.label())
+    if item.actor:
+        facts.append(f"Actor: {item.actor}")
+    if item.figure:
+        facts.append(f"Figure: {item.figure}; counts {item.counts}; {item.qualifier}")
+    return facts
