@@ -2,14 +2,13 @@
 
 ``kalbajar serve`` runs a small web server (on loopback unless told
 otherwise); each browser tab that opens it starts its own reader process,
-``python -m engine.serve --story DIR``, whose screen textual-serve carries to
-the page.  That process runs the Textual reader directly: ``kalbajar``
-itself would choose the plain reader, since its output is a pipe here.
+``python -m engine --tui --story DIR``, whose screen textual-serve carries to
+the page.  ``--tui`` asks for the Textual reader: without it ``kalbajar``
+would choose the plain reader, since its output is a pipe here.
 """
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import re
 import shlex
@@ -18,13 +17,9 @@ import tempfile
 from pathlib import Path
 
 
-
-def reader_command(story: Path, save_dir: Path | None = None) -> str:
+def reader_command(story: Path, save_dir: Path) -> str:
     """The shell command textual-serve runs for each browser tab; every part is quoted."""
-    parts = [sys.executable, "-m", "engine.serve", "--story", str(story)]
-    if save_dir is not None:
-        parts += ["--save-dir", str(save_dir)]
-    return shlex.join(parts)
+    return shlex.join([sys.executable, "-m", "engine", "--tui", "--story", str(story), "--save-dir", str(save_dir)])
 
 
 _WEB_FONT = re.compile(r'\s*<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/>')
@@ -56,47 +51,16 @@ def public_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    """``kalbajar serve``: check the story, then serve the reader until interrupted."""
-    from engine.cli import checked_story, story_dir
-
-    folder = story_dir(args).resolve()
-    story = checked_story(args, "serve")
-    if story is None:
-        return 1
-    if not is_loopback(args.host):
-        print(f"kalbajar serve: warning: {args.host} is not a loopback address, so anyone who can reach it "
-              "can open the reader; every tab shares one autosave.", file=sys.stderr)
-    save_dir = getattr(args, "save_dir", None)
+def serve(story: Path, save_dir: Path, *, title: str, host: str, port: int) -> int:
+    """Serve the reader on ``host:port`` until interrupted; 1 when the address cannot be used."""
     from textual_serve.server import Server
 
-    templates = tempfile.TemporaryDirectory(prefix="kalbajar-serve-")
-    server = Server(reader_command(folder, save_dir.resolve() if save_dir else None),
-                    host=args.host, port=args.port, title=story.title,
-                    public_url=public_url(args.host, args.port),
-                    templates_path=offline_templates(Path(templates.name)))
-    try:
-        server.serve()
-    except OSError as exc:  # the port is taken, or the address is not this machine's
-        print(f"kalbajar serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-              file=sys.stderr)
-        return 1
-    finally:
-        templates.cleanup()
+    with tempfile.TemporaryDirectory(prefix="kalbajar-serve-") as templates:
+        server = Server(reader_command(story, save_dir), host=host, port=port, title=title,
+                        public_url=public_url(host, port), templates_path=offline_templates(Path(templates)))
+        try:
+            server.serve()
+        except OSError as exc:  # the port is taken, or the address is not this machine's
+            print(f"kalbajar serve: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
     return 0
-
-
-def run_reader(argv: list[str] | None = None) -> int:
-    """The process behind one browser tab: the Textual reader on the story given."""
-    parser = argparse.ArgumentParser(prog="python -m engine.serve")
-    parser.add_argument("--story", type=Path, required=True)
-    parser.add_argument("--save-dir", type=Path)
-    args = parser.parse_args(argv)
-    from engine.cli import play_in_terminal
-    from engine.reading.save_location import default_save_dir
-
-    return play_in_terminal(args.story, args.save_dir or default_save_dir(), command="serve")
-
-
-if __name__ == "__main__":
-    sys.exit(run_reader())

@@ -109,4 +109,4 @@ def test_play_any_story_line_by_line_from_a_pipe(tmp_path: Path) -> None:
 
 def test_play_refuses_a_broken_story(broken: Path) -> None:
     done = kalbajar("--story", str(broken), "--plain")
-    assert done.returncode == 1 and "run 'kalbajar validate'" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "run 'kalbajar validate --story" in done.stderr and "Traceback" not in done.stderr

@@ -12,7 +12,7 @@ import sys
 ENGINE = ["engine.source", "engine.story.model", "engine.story.load", "engine.story.lint",
           "engine.story.markup", "engine.reading.session", "engine.reading.saves",
           "engine.reading.randomtest", "engine.reading.timeline", "engine.map", "engine.map.sources",
-          "engine.plain", "engine.export.html", "engine.export.markdown", "engine.export.graph", "engine.cli"]
+          "engine.plain", "engine.export.html", "engine.export.markdown", "engine.export.graph", "engine.cli", "engine.cli.read"]
 
 
 def test_the_engine_imports_neither_textual_nor_rich() -> None:

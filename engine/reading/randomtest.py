@@ -10,7 +10,6 @@ always offers a choice, and a reopened save is the reading that was saved.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import time
@@ -22,9 +21,6 @@ from pathlib import Path
 
 from engine.reading.saves import envelope, open_envelope
 from engine.reading.session import Session
-from engine.story.diagnostics import format_text
-from engine.story.lint import lint
-from engine.story.load import load_story
 from engine.story.model import Story
 
 STEPS_PER_SCENE = 20
@@ -52,6 +48,8 @@ class Report:
     walks: int
     first_seed: int
     hits: Counter[str] = field(default_factory=Counter)
+    reached: Counter[str] = field(default_factory=Counter)
+    """For each scene, how many walks entered it at least once."""
     endings: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
@@ -59,6 +57,10 @@ class Report:
     @property
     def unreached(self) -> list[str]:
         return [scene for scene in self.story.scenes if not self.hits[scene]]
+
+    def share(self, scene: str) -> float:
+        """The share of walks (0 to 1) that reached ``scene``."""
+        return self.reached[scene] / self.walks if self.walks else 0.0
 
     @property
     def ok(self) -> bool:
@@ -79,8 +81,8 @@ class Report:
         seeds = f"seeds {self.first_seed}-{self.first_seed + self.walks - 1}"
         lines = [f"{self.walks} walks ({seeds}) of '{self.story.id}', {len(self.story.scenes)} scenes, "
                  f"in {self.seconds:.2f} s ({rate:,.0f} walks/s)"]
-        lines += ["", "scene hits (times a walk entered each scene):"]
-        lines += _columns([f"{self.hits[s]:>7} {s}" for s in self.story.scenes])
+        lines += ["", "share of walks that reached each scene, and times walks entered it:"]
+        lines += _columns([f"{self.share(s):>5.0%} {self.hits[s]:>7} {s}" for s in self.story.scenes])
         lines += ["", "endings: " + (", ".join(f"{s} {n}" for s, n in self.endings.most_common()) or "none")]
         if self.unreached:
             lines.append("not reached by any walk: " + ", ".join(self.unreached))
@@ -112,7 +114,15 @@ def run_walks(story: Story, walks: int, seed: int = 0) -> Report:
 
 
 def walk(story: Story, seed: int, report: Report) -> Failure | None:
-    """One reading with ``seed``; counts hits and endings into ``report``; the failure, if any."""
+    """One reading with ``seed``; counts hits, reached scenes and endings into ``report``; the failure, if any."""
+    reached = {story.start}
+    try:
+        return _walk(story, seed, report, reached)
+    finally:
+        report.reached.update(reached)
+
+
+def _walk(story: Story, seed: int, report: Report, reached: set[str]) -> Failure | None:
     rng = random.Random(seed)
     session = Session(story)
     report.hits[story.start] += 1
@@ -139,6 +149,7 @@ def walk(story: Story, seed: int, report: Report) -> Failure | None:
                 session.mark_seen(rng.choice(session.new_entries))
             target = session.choose(rng.choice(options).number)
             report.hits[target.id] += 1
+            reached.add(target.id)
             del present[session.index :]
             if not target.flashback and target.date.start < present[-1]:
                 return Failure("date goes backwards", target.id, f"'{scene.id}' ({present[-1].isoformat()}) led to "
@@ -177,25 +188,3 @@ def _columns(cells: list[str], width: int = 100) -> list[str]:
     per_line = max(1, width // size)
     return ["".join(cell.ljust(size) for cell in cells[i : i + per_line]).rstrip()
             for i in range(0, len(cells), per_line)]
-
-
-def run_randomtest(args: argparse.Namespace) -> int:
-    """``kalbajar randomtest``: 0 when every walk ended well and every scene was reached, else 1."""
-    from engine.cli import story_dir
-
-    folder = story_dir(args)
-    if args.walks < 1:
-        print("kalbajar randomtest: error: --walks must be at least 1")
-        return 2
-    result = load_story(folder)
-    errors = lint(result).errors
-    story = result.story
-    if story is None or story.start not in story.scenes:
-        print(format_text(errors))
-        print(f"kalbajar randomtest: the story in {folder} cannot be played")
-        return 1
-    report = run_walks(story, args.walks, args.seed)
-    print(report.as_text(folder))
-    if errors:
-        print(f"the story also has {len(errors)} errors: run 'kalbajar validate {folder}'")
-    return 0 if report.ok and not errors else 1

@@ -149,4 +149,4 @@ def test_markup_brackets_load_and_are_shown_literally(tmp_path: Path) -> None:
 def test_the_reader_refuses_a_hostile_story_without_a_traceback(case: str, tmp_path: Path) -> None:
     run = run_engine("--plain", "--new", "--story", str((HOSTILE / case).resolve()), cwd=tmp_path, stdin="q\n")
     assert run.status == 1
-    assert "Traceback" not in run.stderr and "has errors; run 'kalbajar validate'" in run.stderr
+    assert "Traceback" not in run.stderr and "has errors; run 'kalbajar validate --story" in run.stderr

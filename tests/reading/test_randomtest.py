@@ -161,7 +161,7 @@ def test_the_command_fails_on_a_story_with_errors(capsys: pytest.CaptureFixture[
 def test_the_command_refuses_a_story_that_cannot_be_played(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["randomtest", "-n", "5", "--story", str(FIXTURES / "hostile" / "invalid-syntax")]) == 1
     out = capsys.readouterr().out
-    assert "[E001]" in out and "cannot be played" in out
+    assert "[E001]" in out and "cannot be read" in out
 
 
 def test_ci_randomtest_10000_walks_on_the_bundled_story() -> None:

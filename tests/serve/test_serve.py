@@ -13,17 +13,20 @@ import pytest
 from serving import EXAMPLE, RunningServer, serving, wait_for_page
 
 from engine.cli import main
-from engine.serve import is_loopback, reader_command, run_serve
+
+SAVES = Path("/nonexistent/kalbajar-saves")
+from engine.cli.serve import run_serve
+from engine.serve import is_loopback, reader_command
 
 
 def test_the_reader_command_survives_the_shell(tmp_path: Path) -> None:
     folder = tmp_path / "a story's folder; $(touch pwned) `x`"
     command = reader_command(folder, tmp_path / "saves here")
-    assert shlex.split(command) == [sys.executable, "-m", "engine.serve", "--story", str(folder),
+    assert shlex.split(command) == [sys.executable, "-m", "engine", "--tui", "--story", str(folder),
                                     "--save-dir", str(tmp_path / "saves here")]
     done = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert done.returncode == 1
-    assert f"kalbajar serve: the story in {folder} has errors" in done.stderr
+    assert f"kalbajar: the story in {folder} has errors" in done.stderr
     assert not (tmp_path / "pwned").exists()
 
 
@@ -52,7 +55,7 @@ class FakeServer:
 
 
 def serve_args(host: str = "127.0.0.1", story: Path = EXAMPLE) -> argparse.Namespace:
-    return argparse.Namespace(host=host, port=8123, story=story, save_dir=None)
+    return argparse.Namespace(host=host, port=8123, story=story, save_dir=SAVES)
 
 
 def test_serve_runs_the_reader_on_the_story(monkeypatch: pytest.MonkeyPatch,
@@ -64,7 +67,8 @@ def test_serve_runs_the_reader_on_the_story(monkeypatch: pytest.MonkeyPatch,
     assert server.served and (server.host, server.port, server.title) == ("127.0.0.1", 8123, "The Example")
     assert server.public_url == "http://127.0.0.1:8123"
     assert "fonts.googleapis.com" not in server.page and "{{ config.static.url }}" in server.page
-    assert shlex.split(server.command)[1:] == ["-m", "engine.serve", "--story", str(EXAMPLE.resolve())]
+    assert shlex.split(server.command)[1:] == ["-m", "engine", "--tui", "--story", str(EXAMPLE.resolve()),
+                                               "--save-dir", str(SAVES.resolve())]
     assert capsys.readouterr().err == ""
 
 

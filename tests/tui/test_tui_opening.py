@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from engine.cli import play_in_terminal
+from engine.cli.read import play_in_terminal
 from engine.reading.saves import SaveStore
 from engine.reading.session import Session
 from engine.story.cover import read_cover
@@ -112,7 +112,7 @@ def test_the_terminal_reader_reports_a_broken_story_like_validate(example_dir: P
     assert play_in_terminal(folder, save_dir) == 1
     err = capsys.readouterr().err
     assert "error: " in err and "[E012]" in err
-    assert f"kalbajar: the story in {folder} has errors; run 'kalbajar validate' for details" in err
+    assert f"kalbajar: the story in {folder} has errors; run 'kalbajar validate --story {folder}' for details" in err
 
 
 async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded(example_dir: Path,

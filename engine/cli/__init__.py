@@ -1,0 +1,111 @@
+"""The ``kalbajar`` command: read the story, or check, test, export and serve it.
+
+Every subcommand takes ``--story DIR`` (default: the bundled story), so an
+author can write, check and read a story of their own with the same tools.
+Each subcommand lives in a module of its own, imported only when it runs:
+starting the reader is a budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader closed the pipe (| head): nothing more to say
+        sys.stderr.close()
+        return 0
+
+
+def _read(args: argparse.Namespace) -> int:
+    from engine.cli.read import run_read
+
+    return run_read(args)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from engine.cli.validate import run_validate
+
+    return run_validate(args)
+
+
+def _randomtest(args: argparse.Namespace) -> int:
+    from engine.cli.randomtest import run_randomtest
+
+    return run_randomtest(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from engine.cli.export import run_export
+
+    return run_export(args)
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from engine.cli.export import run_graph
+
+    return run_graph(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from engine.cli.serve import run_serve
+
+    return run_serve(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    # Options every command takes, before or after its name; SUPPRESS keeps a subcommand's
+    # default from overwriting what was given before the subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--story", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="a story folder (default: the bundled story)")
+    common.add_argument("--save-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="where readings are kept (default: your state directory)")
+    parser = argparse.ArgumentParser(
+        prog="kalbajar", parents=[common],
+        description="Kalbajar 1993: an interactive history of the battle, for the terminal.")
+    parser.add_argument("--plain", action="store_true",
+                        help="read line by line (for screen readers and pipes); chosen when output is not a terminal")
+    parser.add_argument("--tui", action="store_true", help=argparse.SUPPRESS)  # the reader behind `serve`
+    parser.add_argument("--new", action="store_true", help="start a new reading (earlier readings are kept)")
+    parser.set_defaults(run=_read)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", parents=[common], help="check a story and print its statistics",
+                                   description="Check a story folder: every problem at once, then statistics.")
+    validate.add_argument("story_dir", nargs="?", metavar="STORY_DIR", type=Path, help="the story folder")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate.set_defaults(run=_validate)
+
+    randomtest = commands.add_parser("randomtest", parents=[common], help="read the story at random, many times",
+                                     description="Seeded, repeatable random readings of the story.")
+    randomtest.add_argument("-n", "--walks", type=int, default=10_000, help="how many walks (default 10000)")
+    randomtest.add_argument("--seed", type=int, default=0, help="the first walk's seed (default 0)")
+    randomtest.set_defaults(run=_randomtest)
+
+    export = commands.add_parser("export", parents=[common], help="write a reading edition of the whole story",
+                                 description="A reading edition: every scene once, panels and glossary as appendices.")
+    export.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    export.set_defaults(run=_export)
+
+    graph = commands.add_parser("graph", parents=[common], help="write the scene graph",
+                                description="The scene graph, grouped by phase and coloured by thread.")
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+    graph.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    graph.set_defaults(run=_graph)
+
+    serve = commands.add_parser("serve", parents=[common], help="read in a web browser",
+                                description="Serve the Textual reader to a web browser (loopback by default).")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+    return parser

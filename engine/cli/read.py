@@ -1,0 +1,48 @@
+"""Reading the story: the Textual reader in a terminal, or the plain reader line by line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.cli.stories import checked_story, refuse, save_dir, story_dir
+
+if TYPE_CHECKING:
+    from engine.story.cover import Cover
+    from engine.story.model import Story
+
+
+def run_read(args: argparse.Namespace) -> int:
+    """The Textual reader on a terminal; the plain reader for ``--plain``, pipes and scripts."""
+    folder, saves = story_dir(args), save_dir(args)
+    if not args.tui and (args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())):
+        from engine.plain import run_plain
+
+        story = checked_story(folder)
+        return 1 if story is None else run_plain(story, saves, fresh=args.new)
+    return play_in_terminal(folder, saves, fresh=args.new)
+
+
+def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, command: str = "") -> int:
+    """The Textual reader on the story in ``folder``.
+
+    When story.yaml gives a cover, the title screen shows it at once and the
+    story loads behind it; a story found broken then closes the reader and is
+    reported here, just as if it had been checked first.
+    """
+    from engine.story.cover import read_cover
+    from engine.tui.app import KalbajarApp
+
+    opening: Story | Cover | None = read_cover(folder)
+    if opening is None:  # story.yaml itself is in doubt: check everything before drawing anything
+        opening = checked_story(folder, command)
+        if opening is None:
+            return 1
+    app = KalbajarApp(opening, saves, fresh=fresh)
+    app.run()
+    if app.story_errors:
+        refuse(folder, app.story_errors, command)
+        return 1
+    return app.return_code or 0

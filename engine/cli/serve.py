@@ -1,0 +1,22 @@
+"""``kalbajar serve``: the Textual reader in a web browser."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from engine.cli.stories import checked_story, save_dir, story_dir
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Check the story, then serve the reader until interrupted."""
+    folder = story_dir(args).resolve()
+    story = checked_story(folder, "serve")
+    if story is None:
+        return 1
+    from engine.serve import is_loopback, serve
+
+    if not is_loopback(args.host):
+        print(f"kalbajar serve: warning: {args.host} is not a loopback address, so anyone who can reach it "
+              "can open the reader.", file=sys.stderr)
+    return serve(folder, save_dir(args).resolve(), title=story.title, host=args.host, port=args.port)
