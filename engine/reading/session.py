@@ -170,6 +170,13 @@ class Session:
         return [TranscriptLine(i, self.story.scenes[m.scene], m.choice, i == self._index)
                 for i, m in enumerate(self._moments)]
 
+    def chapter_starts(self) -> dict[str, int]:
+        """For each phase the reading has been in: its first moment, where a chapter opens."""
+        starts: dict[str, int] = {}
+        for index, moment in enumerate(self._moments):
+            starts.setdefault(self.story.scenes[moment.scene].phase, index)
+        return starts
+
     # saving
 
     def to_dict(self) -> dict[str, Any]:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from engine.story.model import StoryDate, Term
+from engine.story.model import Term
 from engine.tui.prose import QUOTE_INDENT, ProseRenderer, ProseStyles, TermFinder, ref_at
-from engine.tui.reading_days import AFTER, BEFORE, buckets
 
 
 def plain(renderable, width: int = 80) -> str:
@@ -75,17 +73,3 @@ def test_an_entry_shows_its_particulars_and_links(example_story) -> None:
     drawn, links = ProseRenderer(example_story).entry(example_story.entries["background/district"], ProseStyles())
     assert links == ("glossary/kelbajar", "casualties/evacuated")
     assert isinstance(drawn.renderables[0], Text)
-
-
-@pytest.mark.parametrize(("written", "expected"), [
-    ("1993-03-28", [date(1993, 3, 28)]),
-    ("~1993-03", [BEFORE]),
-    ("1992", [BEFORE]),
-    ("1993-03-30/1993-04-01", [date(1993, 3, 30), date(1993, 3, 31), date(1993, 4, 1)]),
-    ("1993-03-25/1993-03-27", [BEFORE, date(1993, 3, 27)]),
-    ("1993-04-02/1993-04-05", [date(1993, 4, 2), date(1993, 4, 3), AFTER]),
-    ("1993-04", [date(1993, 4, 1)]),
-    ("1994-05", [AFTER]),
-])
-def test_scene_dates_fall_on_the_strip(written: str, expected: list) -> None:
-    assert buckets(StoryDate.parse(written)) == expected

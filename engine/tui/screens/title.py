@@ -22,14 +22,6 @@ if TYPE_CHECKING:
     from engine.tui.app import KalbajarApp
 
 
-def chapter_starts(session: Session) -> dict[str, int]:
-    """For each phase the reading has been in: the first moment of it."""
-    starts: dict[str, int] = {}
-    for line in session.transcript():
-        starts.setdefault(line.scene.phase, line.index)
-    return starts
-
-
 class TitleScreen(Screen[None]):
     """The first screen, drawn from the story's cover: a menu, as in any game's title screen.
 
@@ -119,12 +111,12 @@ class TitleScreen(Screen[None]):
         await self.reader.story_opened()
         session = self.reader.saved_session
         if session is not None:
-            session.go(chapter_starts(session)[phase])
+            session.go(session.chapter_starts()[phase])
             self.reader.start_reading(session)
 
     def _chapters(self) -> list[Option]:
         session = self.reader.saved_session
-        starts = chapter_starts(session) if session else {}
+        starts = session.chapter_starts() if session else {}
         options = []
         for phase in self.reader.story.phases:
             read = phase.id in starts

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import calendar
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
 from engine.reading.session import Session
-from engine.tui.reading_days import AFTER, BEFORE, ReadingDays, days, reading_days
+from engine.reading.days import AFTER, BEFORE, ReadingDays, days, reading_days
 
 
 class TimelineStrip(Static):
-    """One line: before │ 27 … 31 March │ 1 … 3 April │ after."""
+    """One line of the story's days: before │ 27 … 31 March │ 1 … 3 April │ after."""
 
     COMPONENT_CLASSES = {
         "strip--current",
@@ -24,9 +25,12 @@ class TimelineStrip(Static):
     }
 
     def show(self, session: Session) -> None:
-        self.update(self.render_days(reading_days(session)))
+        strip = days(session.story)
+        self.display = bool(strip)  # a story dated only by month or year has no strip of days
+        if strip:
+            self.update(self.render_days(reading_days(session), strip))
 
-    def render_days(self, marks: ReadingDays) -> Text:
+    def render_days(self, marks: ReadingDays, strip: list[date]) -> Text:
         style = {name: self.get_component_rich_style(f"strip--{name}")
                  for name in ("current", "read", "told", "quiet", "label")}
 
@@ -40,7 +44,7 @@ class TimelineStrip(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(*mark(BEFORE, "before"))
         month = None
-        for day in days():
+        for day in strip:
             if day.month != month:
                 month = day.month
                 text.append(" │ " + calendar.month_name[day.month], style["label"])
