@@ -2,8 +2,9 @@
 
 Full-screen terminal apps read badly aloud (Textual issue #2425), so this
 reader only ever prints lines: the scene, its choices, then a prompt.  No
-cursor movement, no redraws.  It shares the autosave with the Textual reader,
-and ends cleanly when its input ends (``printf '1\\n2\\n' | kalbajar --plain``).
+cursor movement, no redraws.  It continues the same kept readings as the
+Textual reader, and ends cleanly when its input ends
+(``printf '1\\n2\\n' | kalbajar --plain``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from engine.reading.saves import SaveStore
-from engine.reading.session import Session
+from engine.reading.reading import Reading
+from engine.reading.readings import Readings
 from engine.story.controls import UNSAFE
 from engine.story.labels import citation_text, entry_facts, is_seed_paragraph, phase_title, place_name, thread_name
 from engine.story.markup import links, parse
 from engine.story.model import PANELS, PanelEntry, Story, Term
+
+if TYPE_CHECKING:
+    from engine.reading.session import Session
 
 HELP = """Commands:
   1, 2, 3...   take that choice
@@ -44,9 +48,12 @@ def run_plain(story: Story, save_dir: Path, *, fresh: bool = False,
               stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read until the reader quits or input ends; returns the exit status (0)."""
     out = stdout or sys.stdout
-    store = SaveStore(save_dir, story)
-    reader = PlainReader(story, store, out, colour=wants_colour(out))
-    return reader.run(stdin or sys.stdin, fresh=fresh)
+    reader = PlainReader(story, out, colour=wants_colour(out))
+    try:
+        reader.open_reading(Readings(save_dir, story), fresh)
+        return reader.run(stdin or sys.stdin)
+    finally:
+        reader.reading.close()
 
 
 def wants_colour(out: TextIO) -> bool:
@@ -63,55 +70,53 @@ def safe(text: str) -> str:
 class PlainReader:
     """One reading at the prompt: commands in, lines out."""
 
-    def __init__(self, story: Story, store: SaveStore, out: TextIO, *, colour: bool) -> None:
+    reading: Reading
+    """The kept reading being read (set by ``open_reading``)."""
+
+    def __init__(self, story: Story, out: TextIO, *, colour: bool) -> None:
         self.story = story
-        self.store = store
         self.out = out
         self.colour = colour
         self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100) - 2)
         self.titles = story.link_titles()
-        self.session = Session(story)
         self.awaiting_note = False
         """True while a content note asks: continue, or read the summary instead."""
-        self.save_failed = False
-        """True once a save has failed, so the reader is told only once."""
 
     # the loop
 
-    def run(self, lines: TextIO, *, fresh: bool) -> int:
-        self.open_reading(fresh)
+    @property
+    def session(self) -> Session:
+        return self.reading.session
+
+    def run(self, lines: TextIO) -> int:
         self.arrive()
         self.prompt()
         while True:
             raw = lines.readline()
-            if not raw:
+            if not raw:  # the input ended: a script's last line, or Ctrl-D; speak only if something is lost
                 self.say("")
-                break
+                if not self.reading.saved:
+                    self.say(self.reading.farewell())
+                return 0
             if self.command(raw.strip()) == "quit":
-                self.say("Your reading is saved.")
-                break
-        self.save()
-        return 0
+                self.say(self.reading.farewell())
+                return 0
 
-    def save(self) -> None:
-        """Save after every move; a failure is told once and the reading goes on."""
-        try:
-            self.store.write(self.session)
-        except OSError as exc:
-            if not self.save_failed:
-                self.say(f"Your reading could not be saved ({exc.strerror or exc}); it goes on unsaved.")
-            self.save_failed = True
-
-    def open_reading(self, fresh: bool) -> None:
-        if fresh:
-            return
-        restored = self.store.restore()
-        for message in restored.messages:
+    def open_reading(self, readings: Readings, fresh: bool) -> None:
+        """Continue the reading saved last, or begin a new one (``fresh``, or when there is none)."""
+        shelf = readings.shelf()
+        for message in shelf.messages:
             self.say(message)
-        if restored.session is not None:
-            self.session = restored.session
-            if self.session.index > 0:
-                self.say("Continuing your last reading (t for the transcript; kalbajar --new starts over).")
+        latest = None if fresh else shelf.latest
+        if latest is None:
+            self.reading = readings.begin(self.say)
+            return
+        self.reading, note = readings.open(latest, self.say)
+        if note:
+            self.say(note)
+        elif self.session.index > 0:
+            self.say(f"Continuing reading {self.reading.number} (t for the transcript; "
+                     "kalbajar --new begins another, and keeps this one).")
 
     def command(self, text: str) -> str | None:
         """Do one command; returns "quit" when the reading should stop."""
@@ -122,9 +127,9 @@ class PlainReader:
         if word in ("h", "help", "?"):
             self.say(HELP)
         elif word == "b":
-            self.move(self.session.can_go_back, self.session.back, "This is the first scene of the reading.")
+            self.move(self.session.can_go_back, self.reading.back, "This is the first scene of the reading.")
         elif word == "f":
-            self.move(self.session.can_go_forward, self.session.forward, "There is nothing to go forward to.")
+            self.move(self.session.can_go_forward, self.reading.forward, "There is nothing to go forward to.")
         elif word == "p":
             self.panels(argument)
         elif word == "g":
@@ -152,7 +157,6 @@ class PlainReader:
             self.say(refusal)
             return
         step()
-        self.save()
         self.arrive()
 
     def choose(self, number: int) -> None:
@@ -162,8 +166,7 @@ class PlainReader:
                      else "choose 1" if count == 1 else f"choose 1 to {count}")
             self.say(f"There is no choice {number} here; {where}.")
             return
-        self.session.choose(number)
-        self.save()
+        self.reading.choose(number)
         self.arrive()
 
     # the scene
@@ -263,8 +266,7 @@ class PlainReader:
             self.say(f"There is no entry '{ref}' in your side panels yet. Type p for the list.")
             return
         self.show_entry(entry)
-        self.session.mark_seen(ref)
-        self.save()
+        self.reading.mark_seen(ref)
 
     def show_entry(self, item: PanelEntry | Term) -> None:
         self.say("")

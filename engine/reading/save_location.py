@@ -1,8 +1,4 @@
-"""Where readings are saved: the state directory, and the file of each story in it.
-
-Apart from ``saves`` so the title screen can ask whether there is a reading to
-continue without importing everything that reads and writes one.
-"""
+"""Where readings are kept: the state directory, and each story's place in it."""
 
 from __future__ import annotations
 
@@ -21,5 +17,10 @@ def default_save_dir() -> Path:
 
 
 def save_path(directory: Path, story_id: str) -> Path:
-    """Where the reading of the story ``story_id`` is saved in ``directory``."""
+    """Where earlier versions kept the one reading of the story ``story_id`` in ``directory``."""
     return directory / f"{story_id}.json"
+
+
+def readings_folder(directory: Path, story_id: str) -> Path:
+    """The folder of the kept readings of the story ``story_id`` in ``directory``."""
+    return directory / story_id

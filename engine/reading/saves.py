@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -55,23 +56,33 @@ class Restored:
     session: Session | None
     messages: list[str] = field(default_factory=list)
     moved_to: Path | None = None
+    started: str = ""
+    """When the reading began (ISO 8601), as the save records it; empty for saves that do not."""
+    saved_at: str = ""
+    """When the save was written (ISO 8601)."""
 
 
 class SaveStore:
-    """The autosave of one story in one directory."""
+    """One saved reading of one story: by default the story's autosave in ``directory``."""
 
-    def __init__(self, directory: Path, story: Story) -> None:
+    def __init__(self, directory: Path, story: Story, path: Path | None = None) -> None:
         self.directory = directory
         self.story = story
-        self.path = save_path(directory, story.id)
+        self.path = path or save_path(directory, story.id)
         self._blocked: str | None = None
         """Why writing is refused: a bad save is still in place and must not be overwritten."""
 
-    def write(self, session: Session) -> None:
-        """Save atomically; OSError when that fails, and then the last save is still the one on disk."""
+    def write(self, session: Session, started: str = "") -> None:
+        """Save atomically; OSError when that fails, and then the last save is still the one on disk.
+
+        ``started`` (when the reading began) travels in the payload, so it is checksummed too.
+        """
         if self._blocked:
             raise OSError(errno.EEXIST, self._blocked)
-        text = json.dumps(envelope(session.to_dict(), self.story), ensure_ascii=False, indent=1)
+        payload = session.to_dict()
+        if started:
+            payload["started"] = started
+        text = json.dumps(envelope(payload, self.story), ensure_ascii=False, indent=1)
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.directory)
         try:
@@ -95,10 +106,12 @@ class SaveStore:
         except OSError as exc:
             return self._set_aside(f"it cannot be read ({exc.strerror})")
         try:
-            payload, version = _unseal(raw, self.story)
+            payload, version, saved_at = _unseal(raw, self.story)
             session, notes = Session.from_dict(self.story, payload)
         except Exception as exc:  # a save is outside input: whatever is wrong, keep it and start fresh
             return self._set_aside(str(exc) or type(exc).__name__)
+        started = payload.get("started")
+        times = {"started": _timestamp(started), "saved_at": _timestamp(saved_at)}
         if notes:
             copy = self._keep_aside("partial", move=False)
             kept = f" The full save was kept as {copy}." if copy else ""
@@ -107,8 +120,8 @@ class SaveStore:
             copy = self._keep_aside(f"v{version}", move=False)
             message = f"The saved reading was updated to a new save format; the old file was kept as {copy}."
         else:
-            return Restored(session)
-        return Restored(session, [printable(message)], copy)
+            return Restored(session, **times)
+        return Restored(session, [printable(message)], copy, **times)
 
     def _set_aside(self, reason: str) -> Restored:
         moved = self._keep_aside("unreadable", move=True)
@@ -177,8 +190,16 @@ def open_envelope(raw: bytes, story: Story) -> dict[str, Any]:
     return _unseal(raw, story)[0]
 
 
-def _unseal(raw: bytes, story: Story) -> tuple[dict[str, Any], int]:
-    """The migrated payload and the version the save was written in."""
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{4})?")
+
+
+def _timestamp(value: object) -> str:
+    """A time as written by ``envelope``, or nothing: a save is outside input."""
+    return value if isinstance(value, str) and _ISO_TIME.fullmatch(value) else ""
+
+
+def _unseal(raw: bytes, story: Story) -> tuple[dict[str, Any], int, object]:
+    """The migrated payload, the version the save was written in, and when it was written."""
     if len(raw) > MAX_SAVE_BYTES:
         raise SaveError("the file is too large to be a save")
     try:
@@ -201,7 +222,7 @@ def _unseal(raw: bytes, story: Story) -> tuple[dict[str, Any], int]:
     payload = data.get("payload")
     if not isinstance(payload, dict) or data.get("sha256") != checksum(payload):
         raise SaveError("its checksum does not match: the file was damaged or edited")
-    return payload, written
+    return payload, written, data.get("saved_at")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

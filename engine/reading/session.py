@@ -52,11 +52,14 @@ class Session:
     """The one place where reading state changes."""
 
     def __init__(self, story: Story, moments: list[Moment] | None = None, index: int = 0,
-                 seen: set[str] | None = None) -> None:
+                 seen: set[str] | None = None, read: set[str] | None = None) -> None:
         self.story = story
         self._moments = moments or [Moment(story.start)]
         self._index = index
         self._seen: set[str] = set(seen or ())
+        self._read: set[str] = set(read or ()) | {m.scene for m in self._moments}
+        """Every scene this reading has entered, including on paths it went back from."""
+        self._named = _names(story)
 
     # what the reader sees now
 
@@ -98,6 +101,26 @@ class Session:
         return tuple(ref for ref in self.unlocked if ref.partition("/")[0] == panel)
 
     @property
+    def met(self) -> tuple[str, ...]:
+        """Glossary terms and entries the scenes read so far name, in the order met; and the terms
+        named by the entries unlocked.  What the reader has not met yet stays closed."""
+        found: dict[str, None] = {}
+        for moment in self.history:
+            found.update((ref, None) for ref in self._named.get(moment.scene, ()))
+        for ref in self.unlocked:
+            found.update((r, None) for r in self._named.get(ref, ()) if r.startswith("glossary/"))
+        return tuple(found)
+
+    def is_open(self, ref: str) -> bool:
+        """Whether the reader may open this entry or term now: unlocked, or named by what they read."""
+        return ref in self.unlocked or ref in self.met
+
+    @property
+    def read(self) -> frozenset[str]:
+        """Every scene this reading has entered, including on paths it went back from."""
+        return frozenset(self._read)
+
+    @property
     def new_entries(self) -> tuple[str, ...]:
         """Unlocked entries the reader has not opened yet."""
         return tuple(ref for ref in self.unlocked if ref not in self._seen)
@@ -130,6 +153,7 @@ class Session:
         del self._moments[self._index + 1 :]
         self._moments.append(Moment(choice.target, choice.label))
         self._index += 1
+        self._read.add(choice.target)
         return self.scene
 
     @property
@@ -159,11 +183,9 @@ class Session:
         self._index = index
         return self.scene
 
-    def restart(self) -> Scene:
-        self._moments = [Moment(self.story.start)]
-        self._index = 0
-        self._seen.clear()
-        return self.scene
+    def copy(self) -> Session:
+        """The same reading, to go on with separately."""
+        return Session(self.story, list(self._moments), self._index, set(self._seen), set(self._read))
 
     def transcript(self) -> list[TranscriptLine]:
         """The whole reading, including moments ahead of the index after going back."""
@@ -186,6 +208,7 @@ class Session:
             "moments": [{"scene": m.scene, "choice": m.choice} for m in self._moments],
             "index": self._index,
             "seen": sorted(self._seen),
+            "read": sorted(self._read),
         }
 
     @classmethod
@@ -218,9 +241,33 @@ class Session:
             if notes:
                 notes.append(f"it resumes at '{moments[-1].scene}'")
             index = len(moments) - 1
-        seen_raw = data.get("seen")
-        seen = {s for s in seen_raw if isinstance(s, str)} if isinstance(seen_raw, list) else set()
-        return cls(story, moments, index, seen), notes
+        seen = _strings(data.get("seen"))
+        read = {s for s in _strings(data.get("read")) if s in story.scenes}
+        return cls(story, moments, index, seen, read), notes
+
+
+def _strings(value: object) -> set[str]:
+    return {s for s in value if isinstance(s, str)} if isinstance(value, list) else set()
+
+
+_NAMED: dict[int, tuple[Story, dict[str, tuple[str, ...]]]] = {}
+"""What each scene and entry names, worked out once per loaded story (a few stories at most)."""
+
+
+def _names(story: Story) -> dict[str, tuple[str, ...]]:
+    """Scene id or entry ref -> the terms and entries its text names."""
+    cached = _NAMED.get(id(story))
+    if cached is not None and cached[0] is story:
+        return cached[1]
+    from engine.story.terms import TermFinder, names_by_scene, named_in_text
+
+    named = names_by_scene(story)
+    finder = TermFinder(story.terms.values())
+    named.update((ref, named_in_text(entry.text, finder)) for ref, entry in story.entries.items())
+    if len(_NAMED) >= 4:
+        _NAMED.clear()
+    _NAMED[id(story)] = (story, named)
+    return named
 
 
 def _is_int(value: object) -> TypeGuard[int]:

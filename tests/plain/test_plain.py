@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from engine.plain import run_plain
+from engine.reading.readings import Readings
 from engine.reading.saves import SaveStore
 from engine.reading.session import Moment, Session
 from engine.story.load import load_story
@@ -36,9 +37,10 @@ def read(story: Story, save_dir: Path, commands: str, *, fresh: bool = False,
 
 
 def saved(story: Story, save_dir: Path) -> Session:
-    restored = SaveStore(save_dir, story).restore()
-    assert restored.session is not None, restored.messages
-    return restored.session
+    """The reading saved last."""
+    shelf = Readings(save_dir, story).shelf()
+    assert shelf.latest is not None, shelf.messages
+    return shelf.latest.session
 
 
 def variant(tmp_path: Path, scene_file: str, old: str, new: str) -> Story:
@@ -68,7 +70,7 @@ def test_a_script_reads_through_a_pipe_and_the_reading_is_saved(tmp_path: Path, 
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.index("Four directions") < out.index("The embankment") < out.index("Charektar\n")
-    assert "Your reading is saved." in out
+    assert "Your reading is saved (reading 1); it continues next time." in out
     assert "\x1b" not in out
     assert saved(example_story, tmp_path).scene.id == "breakthrough"
 
@@ -80,7 +82,7 @@ def test_the_end_of_input_ends_cleanly_and_a_second_run_continues(tmp_path: Path
     assert saved(example_story, tmp_path).scene.id == "embankment"
     second = run_engine("", tmp_path, "--plain")
     assert second.returncode == 0
-    assert "Continuing your last reading" in second.stdout
+    assert "Continuing reading 1" in second.stdout
     assert "The embankment" in second.stdout and "Four directions" not in second.stdout
     fresh = run_engine("", tmp_path, "--plain", "--new")
     assert "Four directions" in fresh.stdout and "Continuing" not in fresh.stdout
@@ -191,8 +193,8 @@ def test_a_corrupt_save_is_kept_aside_and_reported(tmp_path: Path, example_story
     store = SaveStore(tmp_path, example_story)
     store.path.write_text('{"format": "kalbajar-save", "vers', encoding="utf-8")
     out = read(example_story, tmp_path, "1\n")
-    assert out.startswith("The saved reading could not be opened: it is not complete JSON")
-    kept = list(tmp_path.glob("example.unreadable-*.json"))
+    assert out.startswith("Reading 1: The saved reading could not be opened: it is not complete JSON")
+    kept = list((tmp_path / "example").glob("reading-1.unreadable-*.json"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").endswith('"vers')
     assert str(kept[0]) in out
     assert saved(example_story, tmp_path).scene.id == "embankment"
@@ -231,7 +233,7 @@ def test_escape_sequences_from_a_save_never_reach_the_terminal(tmp_path: Path, e
 
 def test_the_save_is_shared_with_the_textual_reader(tmp_path: Path, example_story: Story) -> None:
     read(example_story, tmp_path, "1\np 1\n")
-    data = json.loads((tmp_path / "example.json").read_text(encoding="utf-8"))
+    data = json.loads((tmp_path / "example" / "reading-1.json").read_text(encoding="utf-8"))
     assert data["payload"]["moments"][-1] == {"scene": "embankment", "choice": "Follow the column"}
     assert data["payload"]["seen"] == ["background/district"]
 

@@ -32,7 +32,7 @@ def keep_saving(story: Story, directory: Path, seed: int, ready) -> None:  # typ
     ready.set()
     while True:
         if session.at_ending:
-            session.restart()
+            session = Session(story)
         else:
             session.choose(rng.choice(session.options()).number)
         for _ in range(rng.randrange(40)):  # vary the size, so a torn file would show

@@ -250,9 +250,12 @@ def test_a_bad_index_resumes_at_the_last_moment(crossroads: Story) -> None:
     assert session.scene.id == "south" and notes == []
 
 
-def test_restart_begins_a_new_reading(crossroads: Story) -> None:
+def test_a_copy_goes_on_separately(crossroads: Story) -> None:
     session = Session(crossroads)
     session.choose(1)
     session.mark_seen("background/roads")
-    assert session.restart().id == "square"
-    assert session.moments == Session(crossroads).moments and session.seen == frozenset()
+    copy = session.copy()
+    assert (copy.moments, copy.index, copy.seen) == (session.moments, session.index, session.seen)
+    copy.back()
+    copy.mark_seen("glossary/square")
+    assert session.index == 1 and "glossary/square" not in session.seen

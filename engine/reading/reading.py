@@ -1,0 +1,123 @@
+"""A reading as every front end holds it: the session, where it is kept, and saving after each move.
+
+The Textual reader, the plain reader and the browser reader each hold a
+``Reading`` and never talk to saves themselves: a move goes through here, is
+saved at once, and a save that fails is told to the reader once (through the
+``tell`` the front end gives), then again only after a save has worked.  So
+the logic of autosaving exists once, and a front end can always say truly
+whether what the reader has read is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+from engine.story.controls import printable
+
+if TYPE_CHECKING:
+    from engine.reading.saves import SaveStore
+    from engine.reading.session import Session
+    from engine.story.model import Scene, Story
+
+FULL, SUMMARY = "full", "summary"
+"""How the reader answered a scene's content note: read it in full, or read its summary instead."""
+
+
+class Reading:
+    """One kept reading, open in this window."""
+
+    def __init__(self, session: Session, store: SaveStore, number: int, started: str,
+                 tell: Callable[[str], None]) -> None:
+        self.session = session
+        self.store = store
+        self.number = number
+        """Which of the story's kept readings this is (1, 2, ...)."""
+        self.started = started
+        self.tell = tell
+        self.note_answers: dict[str, str] = {}
+        """Scene id -> FULL or SUMMARY: how the reader answered its content note in this window.
+        Not saved: the note is asked again the next time the reading is opened."""
+        self.saved = False
+        """Whether the reading as it stands is on disk."""
+        self.problem = ""
+        """Why the last save failed, for the reader; empty once a save works."""
+        self._lock: IO[bytes] | None = None
+
+    @property
+    def story(self) -> Story:
+        return self.session.story
+
+    @property
+    def scene(self) -> Scene:
+        return self.session.scene
+
+    # moving: each move is saved at once
+
+    def choose(self, number: int) -> Scene:
+        scene = self.session.choose(number)
+        self.save()
+        return scene
+
+    def back(self) -> Scene:
+        scene = self.session.back()
+        self.save()
+        return scene
+
+    def forward(self) -> Scene:
+        scene = self.session.forward()
+        self.save()
+        return scene
+
+    def go(self, index: int) -> Scene:
+        scene = self.session.go(index)
+        self.save()
+        return scene
+
+    def mark_seen(self, ref: str) -> None:
+        """The reader opened this entry; saved only when that is news."""
+        if ref not in self.session.seen:
+            self.session.mark_seen(ref)
+            self.save()
+
+    def answer_note(self, scene_id: str, answer: str) -> None:
+        self.note_answers[scene_id] = answer
+
+    def note_answer(self, scene: Scene) -> str | None:
+        """How the reader answered this scene's note: FULL for a scene with none, None before an answer."""
+        return self.note_answers.get(scene.id) if scene.content_note else FULL
+
+    # saving
+
+    def save(self) -> bool:
+        """Write the reading; on failure tell the reader (once until a save works) and go on unsaved."""
+        try:
+            self.store.write(self.session, self.started)
+        except OSError as error:
+            reason = printable(str(error.strerror or error))
+            if not self.problem:
+                self.tell(f"Your reading could not be saved to {self.store.path}: {reason}. "
+                          "It goes on, unsaved, until saving works again.")
+            self.problem = reason
+            self.saved = False
+            return False
+        self.problem = ""
+        self.saved = True
+        return True
+
+    def farewell(self) -> str:
+        """What to say when the reader leaves: the truth about whether the reading is kept."""
+        if self.saved:
+            return f"Your reading is saved (reading {self.number}); it continues next time."
+        return f"Your reading could not be saved ({self.problem or 'not written'}); what you read since is lost."
+
+    # the lock that keeps another window from writing over this reading
+
+    def hold(self, lock: IO[bytes] | None) -> None:
+        self._lock = lock
+
+    def close(self) -> None:
+        """Let another window have this reading (the system also lets go when the process ends)."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
