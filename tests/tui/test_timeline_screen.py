@@ -12,7 +12,7 @@ import engine.tui
 from engine.reading.session import Session
 from engine.story.model import Story
 from engine.tui.screens.timeline import DISPUTED, READ, UNREAD, TimelineScreen
-from engine.tui.widgets.safe_option_list import SafeOptionList
+from textual.widgets import OptionList
 
 TIMELINE_TCSS = Path(engine.tui.__file__).parent / "timeline.tcss"
 
@@ -48,7 +48,7 @@ def shown(widget: Widget) -> str:
 
 
 def highlight(screen: TimelineScreen, ref: str) -> None:
-    timeline = screen.query_one(SafeOptionList)
+    timeline = screen.query_one(OptionList)
     timeline.highlighted = next(i for i, option in enumerate(timeline.options)
                                 if option.id and screen.events[option.id].ref == ref)
 
@@ -59,7 +59,7 @@ async def test_it_opens_at_the_current_scene_and_shows_every_phase(story: Story)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TimelineScreen)
-        timeline = screen.query_one(SafeOptionList)
+        timeline = screen.query_one(OptionList)
         assert screen.events[timeline.options[timeline.highlighted or 0].id or ""].ref == "tunnel"
         text = shown(timeline)
         for phase in story.phases:

@@ -12,7 +12,11 @@ from textual.command import CommandList, CommandPalette
 from textual.filter import Monochrome, NoColor
 
 from engine.tui.app import KalbajarApp
+from engine.tui.screens.confirm import ConfirmScreen
 from engine.tui.screens.content_note import ContentNoteScreen
+from engine.tui.screens.ending import EndingScreen
+from engine.tui.screens.map_screen import MapScreen
+from engine.tui.screens.timeline import TimelineScreen
 from engine.tui.screens.help import HELP_FILE, HelpScreen
 from engine.tui.screens.look_up import LookUpScreen
 from engine.tui.screens.reading import ReadingScreen
@@ -23,11 +27,12 @@ from engine.tui.widgets.side_panel import SidePanel
 
 KEY_SHOWN_AS = {"question_mark": "?", "f1": "F1", "f2": "F2", "f8": "F8", "ctrl+q": "Ctrl+Q", "escape": "Escape",
                 "backspace": "Backspace", "pageup": "PageUp", "pagedown": "PageDown", "enter": "Enter",
-                "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End"}
+                "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End", "slash": "/",
+                "delete": "Delete"}
 KEY_SHOWN_AS.update({str(n): "1` … `9" for n in range(1, 10)})
 
 READER_KEYS = [KalbajarApp, ReadingScreen, SidePanel, ChoiceList, TitleScreen, TranscriptScreen, HelpScreen,
-               ContentNoteScreen, LookUpScreen]
+               ContentNoteScreen, LookUpScreen, ConfirmScreen, EndingScreen, TimelineScreen, MapScreen]
 
 
 def bindings_of(owner: type) -> list[Binding]:
@@ -52,10 +57,17 @@ async def test_help_opens_and_closes(make_app, key: str) -> None:
         await pilot.press(key)
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause()
-        shown = screen_text(app, "#help-text")
+        shown = "\n".join(_lines(block) for block in app.screen.query("#help-text *") if not block.children)
         assert "How to read" in shown and "Ctrl+Q" in shown and "`" not in shown
         await pilot.press("escape")
         assert isinstance(app.screen, ReadingScreen)
+
+
+def _lines(widget) -> str:
+    from textual.geometry import Region
+
+    width, height = widget.outer_size
+    return "\n".join(line.text for line in widget.render_lines(Region(0, 0, width, height)))
 
 
 async def run_command(pilot, text: str) -> None:
@@ -80,7 +92,7 @@ async def test_the_palette_jumps_to_a_visited_scene(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "1")
         await run_command(pilot, "Go to: The embankment")
-        assert app.session.scene.id == "embankment" and app.session.index == 1
+        assert app.reading.session.scene.id == "embankment" and app.reading.session.index == 1
 
 
 async def test_the_palette_opens_a_panel(make_app) -> None:
@@ -93,6 +105,7 @@ async def test_the_palette_opens_a_panel(make_app) -> None:
 async def test_the_palette_looks_up_a_term(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")  # the embankment names Charektar: the term is met
         await run_command(pilot, "Glossary: Charektar")
         assert app.screen.query_one(SidePanel).open_tab == "glossary"
         assert "A village on the Tartar river" in screen_text(app, "#glossary-entry")
@@ -102,7 +115,14 @@ async def test_a_theme_chosen_in_the_palette_is_remembered(make_app, save_dir: P
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.theme != "nord"
-        await run_command(pilot, "Theme: nord")
+        await run_command(pilot, "Theme")
+        await pilot.press(*"nord")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count:
+                break
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.theme == "nord"
     assert json.loads((save_dir / "settings.json").read_text())["theme"] == "nord"
     again = make_app(fresh=True)
@@ -110,12 +130,12 @@ async def test_a_theme_chosen_in_the_palette_is_remembered(make_app, save_dir: P
         assert again.theme == "nord"
 
 
-async def test_an_unreadable_settings_file_gives_the_default_theme(make_app, save_dir: Path) -> None:
+async def test_an_unreadable_settings_file_gives_the_default_theme(make_app, example_story, save_dir: Path) -> None:
     save_dir.mkdir(parents=True, exist_ok=True)
     (save_dir / "settings.json").write_text("{not json")
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)):
-        assert app.theme == KalbajarApp(app.story, save_dir / "elsewhere").theme
+        assert app.theme == KalbajarApp(example_story, save_dir / "elsewhere").theme
 
 
 async def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,7 +145,7 @@ async def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) 
     assert any(isinstance(f, (NoColor, Monochrome)) for f in app._filters)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
-        assert app.session.scene.id == "embankment"
+        assert app.reading.session.scene.id == "embankment"
 
 
 async def test_f8_saves_a_screenshot(make_app, save_dir: Path) -> None:

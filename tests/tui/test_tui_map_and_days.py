@@ -30,7 +30,7 @@ async def test_t_opens_the_timeline_and_jumps_back(make_app) -> None:
         app.screen.dismiss(0)
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
-        assert app.session.index == 0 and app.session.scene.id == "overview"
+        assert app.reading.session.index == 0 and app.reading.session.scene.id == "overview"
 
 
 async def test_the_map_is_a_tab_and_m_shows_it_full_screen(make_app) -> None:

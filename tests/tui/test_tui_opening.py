@@ -5,16 +5,20 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import Static
+from support import keep_reading
+from textual.widgets import OptionList, Static
 
 from engine.cli.read import play_in_terminal
-from engine.reading.saves import SaveStore
-from engine.reading.session import Session
+from engine.reading.readings import Readings
 from engine.story.cover import read_cover
 from engine.tui.app import KalbajarApp
 from engine.tui.screens.reading import ReadingScreen
 from engine.tui.screens.title import TitleScreen
-from engine.tui.widgets.menu import Menu
+
+
+def menu_ids(app: KalbajarApp) -> list[str | None]:
+    menu = app.screen.query_one("#title-menu", OptionList)
+    return [menu.get_option_at_index(i).id for i in range(menu.option_count)]
 
 
 def broken_copy(example_dir: Path, tmp_path: Path) -> Path:
@@ -34,7 +38,8 @@ async def test_the_title_screen_shows_the_cover_and_the_story_loads_behind_it(ex
         assert isinstance(app.screen, TitleScreen)
         assert app.screen.query_one("#title-name", Static).content == "The Example"
         await app.story_opened()
-        assert app.story.id == "example" and app.session.scene.id == "overview"
+        assert app.readings is not None and app.readings.story.id == "example" and app.reading is None
+        await pilot.pause()
         await pilot.press("enter")  # New reading
         assert isinstance(app.screen, ReadingScreen)
 
@@ -44,30 +49,29 @@ async def test_a_choice_made_before_the_story_has_loaded_waits_for_it(example_di
     assert cover is not None
     app = KalbajarApp(cover, save_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.screen.query_one(Menu).action_take()  # at once, whether or not the story is there yet
+        app.screen.query_one(OptionList).action_select()  # at once, whether or not the story is there yet
         await app.story_opened()
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
 
 
 async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loaded(example_story, example_dir: Path, save_dir: Path) -> None:
-    session = Session(example_story)
-    session.choose(1)
-    SaveStore(save_dir, example_story).write(session)
+    session = keep_reading(save_dir, example_story, 1)
     cover = read_cover(example_dir)
     assert cover is not None
     app = KalbajarApp(cover, save_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.screen.query_one(Menu).ids[0] == "continue"
+        assert menu_ids(app)[0] == "continue"
         await app.story_opened()
+        await pilot.pause()
         await pilot.press("enter")
         assert isinstance(app.screen, ReadingScreen)
-        assert app.session.scene.id == session.scene.id and app.session.index == 1
+        assert app.reading.session.scene.id == session.scene.id and app.reading.session.index == 1
 
 
 async def test_a_save_found_unreadable_after_loading_takes_continue_away(example_story, example_dir: Path, save_dir: Path) -> None:
-    SaveStore(save_dir, example_story).write(Session(example_story))
-    path = SaveStore(save_dir, example_story).path
+    keep_reading(save_dir, example_story)
+    path = Readings(save_dir, example_story).path(1)
     path.write_bytes(path.read_bytes()[:40])
     cover = read_cover(example_dir)
     assert cover is not None
@@ -75,7 +79,7 @@ async def test_a_save_found_unreadable_after_loading_takes_continue_away(example
     async with app.run_test(size=(120, 40)) as pilot:
         await app.story_opened()
         await pilot.pause()
-        assert app.screen.query_one(Menu).ids == ["new-reading", "chapters"]
+        assert menu_ids(app) == ["new"]
         assert any("could not be opened" in n.message for n in app._notifications)
 
 
@@ -124,4 +128,4 @@ async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded
         await app.story_opened()
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
-        assert app.session.scene.id == "overview" and app.session.index == 0
+        assert app.reading.session.scene.id == "overview" and app.reading.session.index == 0

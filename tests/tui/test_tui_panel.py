@@ -1,50 +1,90 @@
-"""The side panel: new entries, links and the way back, glossary terms by keyboard and by mouse, sources."""
+"""The side panel: what is new, opening entries, links and the way back, terms, sources; nothing ahead."""
 
 from __future__ import annotations
 
 from conftest import find_ref, screen_text
-from textual.app import App, ComposeResult
-from textual.widgets import TabbedContent
+from textual.widgets import OptionList, TabbedContent
 
-from engine.tui.prose import ProseRenderer
 from engine.tui.screens.look_up import LookUpScreen
-from engine.tui.widgets.safe_option_list import SafeOptionList
-from engine.tui.widgets.side_panel import EntryBrowser, SidePanel
+from engine.tui.widgets.entry_browser import EntryBrowser
+from engine.tui.widgets.side_panel import SidePanel
 
 
 def tab_label(app, panel: str) -> str:
     return str(app.screen.query_one(TabbedContent).get_tab(f"tab-{panel}").label)
 
 
-async def test_a_new_entry_is_marked_until_it_is_seen(make_app) -> None:
+async def test_with_the_panel_folded_a_new_entry_waits_marked_and_opening_the_panel_reads_it(make_app) -> None:
     app = make_app(fresh=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Background ● 1" in screen_text(app, "#panel-line")
         assert "●" in tab_label(app, "background")
-        assert "● The district" in screen_text(app, "#background-list")
-        app.screen.query_one("#background-list").focus()
-        await pilot.press("enter")
+        assert "background/district" in app.reading.session.new_entries
+        await pilot.press("p")
+        await pilot.pause()
         assert "Kelbajar lay between Armenia" in screen_text(app, "#background-entry")
         assert "●" not in tab_label(app, "background")
-        assert "●" not in screen_text(app, "#background-list")
-        assert "background/district" in app.session.seen
-        assert "background/district" not in app.session.new_entries
+        assert "background/district" in app.reading.session.seen
+
+
+async def test_beside_the_scene_the_panel_opens_on_what_this_scene_unlocks(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(SidePanel).open_tab == "background"
+        assert "Kelbajar lay between Armenia" in screen_text(app, "#background-entry")
+        assert "background/district" in app.reading.session.seen
+
+
+async def test_moving_through_a_list_reads_nothing_and_enter_opens(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")  # the evacuation: a content note, then a casualty entry, waiting unread
+        await pilot.press("c")
+        await pilot.press("1")  # on to the breakthrough, which unlocks nothing
+        await pilot.press("p")
+        panel = app.screen.query_one(SidePanel)
+        panel.show_tab("casualties")
+        await pilot.pause()
+        browser = app.screen.query_one("#tab-casualties", EntryBrowser)
+        browser.focus_list()
+        assert "● Civilians evacuated" in screen_text(app, "#casualties-list")
+        await pilot.press("down", "up")
+        assert "casualties/evacuated" not in app.reading.session.seen
+        await pilot.press("enter")
+        assert "casualties/evacuated" in app.reading.session.seen
+        assert "Figure: not given" in screen_text(app, "#casualties-entry")
 
 
 async def test_a_link_in_the_scene_opens_its_entry_by_click(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one(SidePanel).show_tab("glossary")
         await pilot.click(offset=find_ref(app, "background/district"))
         assert app.screen.query_one(SidePanel).open_tab == "background"
         assert "Kelbajar lay between Armenia" in screen_text(app, "#background-entry")
 
 
-async def test_a_glossary_term_opens_by_click(make_app) -> None:
+async def test_a_glossary_term_met_in_the_scene_opens_by_click(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.click(offset=find_ref(app, "glossary/kelbajar"))
         assert app.screen.query_one(SidePanel).open_tab == "glossary"
         entry = screen_text(app, "#glossary-entry")
         assert "A district of Azerbaijan" in entry and "Kalbajar, Karvachar" in entry
+
+
+async def test_the_glossary_lists_only_terms_met_so_far(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one(SidePanel).show_tab("glossary")
+        await pilot.pause()
+        assert "Kelbajar" in screen_text(app, "#glossary-list")
+        assert "Charektar" not in screen_text(app, "#glossary-list")  # named only in later scenes
+        assert not app.screen.query_one(SidePanel).open("glossary/charektar")
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Charektar" in screen_text(app, "#glossary-list")
 
 
 async def test_a_glossary_term_opens_by_keyboard(make_app) -> None:
@@ -62,41 +102,54 @@ async def test_a_glossary_term_opens_by_keyboard(make_app) -> None:
 async def test_links_in_an_entry_open_other_entries_and_backspace_returns(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.click(offset=find_ref(app, "background/district"))
-        links = app.screen.query_one("#background-links")
-        assert "Kelbajar" in screen_text(app, "#background-links")
-        links.focus()
-        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click(offset=find_ref(app, "glossary/kelbajar", "#background-entry"))
         panel = app.screen.query_one(SidePanel)
         assert panel.open_tab == "glossary"
         assert "A district of Azerbaijan" in screen_text(app, "#glossary-entry")
+        app.screen.query_one("#glossary-entry").focus()
         await pilot.press("backspace")
         assert panel.open_tab == "background"
         assert app.screen.query_one("#tab-background", EntryBrowser).shown == "background/district"
         assert not panel.trail
+        await pilot.press("backspace")  # from the entry to its list
+        assert app.screen.query_one("#tab-background", EntryBrowser).shown is None
 
 
-async def test_a_casualty_entry_shows_figure_count_and_qualifier(make_app) -> None:
+async def test_no_entry_links_to_itself_and_nothing_ahead_is_linked(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.click(offset=find_ref(app, "background/district"))
-        app.screen.query_one("#background-links").focus()
-        await pilot.press("down", "enter")
-        entry = screen_text(app, "#casualties-entry")
-        assert "Figure: not given" in entry
-        assert "Counts: civilians evacuated north before the attack" in entry
-        assert "Qualifier: the article gives no number" in entry
+        panel = app.screen.query_one(SidePanel)
+        assert panel.open("glossary/kelbajar")
+        await pilot.pause()
+        entry = app.screen.query_one("#glossary-entry")
+        refs = {ref for ref in _refs_in(app, "#glossary-entry")}
+        assert "glossary/kelbajar" not in refs
+        assert entry is not None
+        # the district entry links the casualty entry, which no scene read so far has unlocked
+        assert panel.open("background/district")
+        await pilot.pause()
+        assert "casualties/evacuated" not in set(_refs_in(app, "#background-entry"))
 
 
-async def test_the_source_tab_shows_the_cited_paragraphs(make_app, example_story) -> None:
+def _refs_in(app, selector: str) -> list[str]:
+    from engine.tui.prose import ref_at
+
+    region = app.screen.query_one(selector).content_region
+    return [ref for y in range(region.y, region.bottom) for x in range(region.x, region.right)
+            if (ref := ref_at(app.screen.get_style_at(x, y)))]
+
+
+async def test_the_source_tab_shows_sources_by_their_titles(make_app, example_story) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.screen.query_one(SidePanel).show_tab("source")
+        await pilot.press("s")
         await pilot.pause()
         text = " ".join(screen_text(app, "#source-view").split())
         cited = example_story.article.by_id["lead/1"].text
         assert " ".join(cited.split())[:60] in text
         assert "Heavy resistance" in text
+        assert "the-battle/heavy-resistance/1" not in text and "lead/1" not in text
 
 
 async def test_sources_and_map_are_drawn_for_the_scene_on_screen_when_their_tab_opens(make_app) -> None:
@@ -104,41 +157,22 @@ async def test_sources_and_map_are_drawn_for_the_scene_on_screen_when_their_tab_
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(SidePanel)
         await pilot.press("1")  # moved on while the Background tab was open
-        scene = app.session.scene
+        scene = app.reading.session.scene
         panel.show_tab("source")
         await pilot.pause()
-        assert f"Sources of “{scene.title}”" in screen_text(app, "#source-view")
+        assert f"The sources of “{scene.title}”" in screen_text(app, "#source-view")
         panel.show_tab("map")
+        await pilot.pause()
         await pilot.pause()
         canvas = app.screen.query_one("#map-canvas")
         assert canvas.scene is scene and canvas.drawing is not None
 
 
-async def test_a_tab_is_made_only_when_first_needed(make_app) -> None:
+async def test_the_map_and_source_tabs_are_made_only_when_first_needed(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        panel = app.screen.query_one(SidePanel)
-        assert [b.panel for b in app.screen.query(EntryBrowser) if b.children] == ["background"]
         assert not app.screen.query("#map-view") and not app.screen.query("#source-view")
-        panel.show_tab("map")
+        app.screen.query_one(SidePanel).show_tab("map")
         await pilot.pause()
         assert app.screen.query("#map-view")
-        assert panel.open("glossary/charektar")
-        await pilot.pause()
-        assert "A village on the Tartar river" in screen_text(app, "#glossary-entry")
-        assert sorted(b.panel for b in app.screen.query(EntryBrowser) if b.children) == ["background", "glossary"]
-
-
-async def test_a_tab_asked_for_before_it_is_mounted_is_built_once_and_filled(example_story) -> None:
-    browser = EntryBrowser("background", "Background", ProseRenderer(example_story))
-    browser.build()
-    browser.fill(("background/district",), set())
-
-    class Host(App[None]):
-        def compose(self) -> ComposeResult:
-            yield browser
-
-    async with Host().run_test() as pilot:
-        await pilot.pause()
-        assert len(browser.query(SafeOptionList)) == 2
-        assert browser.query_one(".entry-list", SafeOptionList).option_count == 1
+        assert len(app.screen.query_one("#tab-background").query(OptionList)) == 1

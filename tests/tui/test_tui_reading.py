@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import screen_text
+from support import latest_reading
 
-from engine.reading.saves import SaveStore
 from engine.tui.screens.content_note import ContentNoteScreen
+from engine.tui.screens.ending import EndingScreen
 from engine.tui.screens.reading import ReadingScreen
 from engine.tui.screens.transcript import TranscriptScreen
 from engine.tui.widgets.choice_list import ChoiceList
@@ -18,44 +19,44 @@ async def test_a_number_key_takes_that_choice(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         assert "Four directions" in screen_text(app, "#scene")
         await pilot.press("1")
-        assert app.session.scene.id == "embankment"
+        assert app.reading.session.scene.id == "embankment"
         assert "The embankment" in screen_text(app, "#scene")
-        assert app.screen.sub_title == "27 March 1993"
+        assert app.screen.sub_title == "27 March 1993 · The column"
 
 
 async def test_a_number_with_no_choice_does_nothing(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("9")
-        assert app.session.scene.id == "overview"
+        assert app.reading.session.scene.id == "overview"
 
 
 async def test_arrows_and_enter_take_the_highlighted_choice(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down", "enter")
-        assert app.session.scene.id == "evacuation"
+        assert app.reading.session.scene.id == "evacuation"
 
 
 async def test_a_click_takes_a_choice(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.click(ChoiceList, offset=(4, 2))
-        assert app.session.scene.id == "evacuation"
+        assert app.reading.session.scene.id == "evacuation"
 
 
 async def test_back_and_forward(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "1")
-        assert app.session.scene.id == "breakthrough"
+        assert app.reading.session.scene.id == "breakthrough"
         await pilot.press("b", "b")
-        assert app.session.scene.id == "overview"
+        assert app.reading.session.scene.id == "overview"
         assert "Four directions" in screen_text(app, "#scene")
         await pilot.press("f")
-        assert app.session.scene.id == "embankment"
+        assert app.reading.session.scene.id == "embankment"
         await pilot.press("b", "b")
-        assert app.session.scene.id == "overview"
+        assert app.reading.session.scene.id == "overview"
 
 
 async def test_the_transcript_shows_the_choices_and_jumps_back(make_app) -> None:
@@ -64,24 +65,25 @@ async def test_the_transcript_shows_the_choices_and_jumps_back(make_app) -> None
         await pilot.press("1", "1")
         await pilot.press("h")
         assert isinstance(app.screen, TranscriptScreen)
-        listing = screen_text(app, "#transcript-list")
-        assert "Follow the column" in listing and "Go on to 28 March" in listing
-        assert "Charektar" in listing and "you are here" in listing
+        await pilot.pause()
+        listing = screen_text(app, "#history-list")
+        assert "you chose: Follow the column" in listing and "you chose: Go on to 28 March" in listing
+        assert "met tenacious resistance at Charektar" in listing  # the text read, not just the titles
+        assert "you are here" in listing
         await pilot.press("up", "up", "enter")
         assert isinstance(app.screen, ReadingScreen)
-        assert app.session.index == 0 and app.session.scene.id == "overview"
-        assert app.session.can_go_forward
+        assert app.reading.session.index == 0 and app.reading.session.scene.id == "overview"
+        assert app.reading.session.can_go_forward
 
 
 async def test_every_choice_is_saved_at_once(make_app, example_story, save_dir: Path) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
-        saved = SaveStore(save_dir, example_story).restore().session
-        assert saved is not None and saved.scene.id == "embankment"
+        assert latest_reading(save_dir, example_story).scene.id == "embankment"
         await pilot.press("b")
-        saved = SaveStore(save_dir, example_story).restore().session
-        assert saved is not None and saved.scene.id == "overview" and saved.can_go_forward
+        saved = latest_reading(save_dir, example_story)
+        assert saved.scene.id == "overview" and saved.can_go_forward
 
 
 async def test_a_content_note_comes_before_the_scene_and_continue_shows_it(make_app) -> None:
@@ -95,7 +97,7 @@ async def test_a_content_note_comes_before_the_scene_and_continue_shows_it(make_
         assert "Defeats in late March" in screen_text(app, "#scene")
         assert "Editor's note" in screen_text(app, "#scene")
         await pilot.press("enter")
-        assert app.session.scene.id == "breakthrough"
+        assert app.reading.session.scene.id == "breakthrough"
 
 
 async def test_a_content_note_can_be_passed_with_a_summary(make_app) -> None:
@@ -120,11 +122,30 @@ async def test_the_note_is_asked_once_per_scene(make_app) -> None:
         assert "Civilians were being evacuated north" in screen_text(app, "#scene")
 
 
-async def test_an_ending_offers_a_new_reading(make_app) -> None:
+async def test_an_ending_tells_what_was_read_and_leads_to_another_thread(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "1", "1")
-        assert app.session.at_ending
+        assert app.reading.session.at_ending
         await pilot.press("enter")
-        assert app.session.scene.id == "overview" and not app.session.can_go_back
+        assert isinstance(app.screen, EndingScreen)
+        await pilot.pause()
+        told = screen_text(app, "#ending-told")
+        assert "You read 4 of the story's 6 scenes" in told and "Threads you did not follow: The civilians" in told
+        await pilot.press("enter")  # read another thread: back to where the civilians' thread begins
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.reading.session.scene.id == "overview" and app.reading.session.can_go_forward
+
+
+async def test_an_ending_leads_back_to_the_title_screen_keeping_the_reading(make_app, example_story,
+                                                                            save_dir: Path) -> None:
+    from engine.tui.screens.title import TitleScreen
+
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "1", "1", "enter")
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+    assert latest_reading(save_dir, example_story).at_ending
 

@@ -1,91 +1,102 @@
-"""What the reader sees, as SVG snapshots, on the example story (so they don't churn with the real one).
+"""Every screen of the reader as the reader sees it, at 60x16, 80x24, 120x40 and 200x50 (SVG snapshots).
 
-Regenerate with ``uv run pytest tests/tui --snapshot-update`` and look at every changed picture.
+On the example story, so the pictures do not churn with the real one.
+Regenerate with ``uv run --dev pytest tests/tui --snapshot-update`` and look at every changed picture.
 """
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Awaitable, Callable
 
-from engine.reading.saves import SaveStore
-from engine.reading.session import Session
+import pytest
+from support import keep_reading
+from textual.pilot import Pilot
+
 from engine.tui.widgets.side_panel import SidePanel
 
-
-@pytest.fixture
-def app(make_app):
-    return make_app(fresh=True)
+SIZES = [(60, 16), (80, 24), (120, 40), (200, 50)]
+Steps = Callable[[Pilot], Awaitable[None]]
 
 
-def test_title_screen(snap_compare, make_app, example_story, save_dir) -> None:
-    session = Session(example_story)
-    session.choose(1)
-    SaveStore(save_dir, example_story).write(session)
-    assert snap_compare(make_app(), terminal_size=(120, 40))
+async def nothing(pilot: Pilot) -> None:
+    await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-def test_scene(snap_compare, app, size: tuple[int, int]) -> None:
-    assert snap_compare(app, terminal_size=size)
+async def through_the_note(pilot: Pilot) -> None:
+    await pilot.press("2", "c")
+    await pilot.pause()
 
 
-def test_scene_with_a_quotation_and_an_editors_note(snap_compare, app) -> None:
-    async def run_before(pilot) -> None:
-        await pilot.press("2")
-        await pilot.click("#note-continue")
-
-    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+async def content_note(pilot: Pilot) -> None:
+    await pilot.press("2")
+    await pilot.pause()
 
 
-def test_content_note(snap_compare, app) -> None:
-    async def run_before(pilot) -> None:
-        await pilot.press("2")
-
-    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
-
-
-def test_panel_open_at_80x24(snap_compare, app) -> None:
-    async def run_before(pilot) -> None:
-        await pilot.press("p")
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+async def panel_entry(pilot: Pilot) -> None:
+    await through_the_note(pilot)
+    screen = pilot.app.screen
+    screen.panel_open = True  # type: ignore[attr-defined]
+    screen.query_one(SidePanel).open("casualties/evacuated")
+    await pilot.pause()
 
 
-def open_ref(ref: str):
-    async def run_before(pilot) -> None:
-        await pilot.press("2")
-        await pilot.click("#note-continue")
-        pilot.app.screen.query_one(SidePanel).open(ref)
+def pressing(*keys: str) -> Steps:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
         await pilot.pause()
 
-    return run_before
+    return steps
 
 
-@pytest.mark.parametrize("ref", ["background/district", "casualties/evacuated", "glossary/kelbajar"],
-                         ids=["background", "casualties", "glossary"])
-def test_panel_entry(snap_compare, app, ref: str) -> None:
-    assert snap_compare(app, terminal_size=(120, 40), run_before=open_ref(ref))
+async def ending(pilot: Pilot) -> None:
+    await pilot.press("1", "1", "1", "enter")
+    await pilot.pause()
 
 
-@pytest.mark.parametrize("tab", ["politics", "source"])
-def test_panel_tab(snap_compare, app, tab: str) -> None:
-    async def run_before(pilot) -> None:
-        pilot.app.screen.query_one(SidePanel).show_tab(tab)
+SCREENS: dict[str, Steps] = {
+    "reading": nothing,
+    "reading-after-a-note": through_the_note,
+    "content-note": content_note,
+    "panel-entry": panel_entry,
+    "map": pressing("1", "m"),
+    "timeline": pressing("1", "1", "t"),
+    "history": pressing("1", "1", "h"),
+    "help": pressing("question_mark"),
+    "look-up": pressing("g"),
+    "ending": ending,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(snap_compare, make_app, screen: str, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(fresh=True), terminal_size=size, run_before=SCREENS[screen])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_title_screen(snap_compare, make_app, example_story, save_dir, size: tuple[int, int]) -> None:
+    keep_reading(save_dir, example_story, 1, number=1)
+    keep_reading(save_dir, example_story, 2, 1, number=2)
+
+    async def loaded(pilot: Pilot) -> None:
+        await pilot.app.story_opened()  # type: ignore[attr-defined]
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=loaded)
 
 
-def test_help(snap_compare, app) -> None:
-    assert snap_compare(app, terminal_size=(120, 40), press=["f1"])
+def test_the_readings_on_the_title_screen(snap_compare, make_app, example_story, save_dir) -> None:
+    keep_reading(save_dir, example_story, 1, number=1)
+    keep_reading(save_dir, example_story, 2, 1, number=2)
+
+    async def listed(pilot: Pilot) -> None:
+        await pilot.app.story_opened()  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=listed)
 
 
-def test_transcript(snap_compare, app) -> None:
-    async def run_before(pilot) -> None:
-        await pilot.press("1", "1", "h")
-
-    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
-
-
-def test_too_small(snap_compare, app) -> None:
-    assert snap_compare(app, terminal_size=(50, 12))
+def test_too_small(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(fresh=True), terminal_size=(50, 12))

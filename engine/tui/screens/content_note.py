@@ -1,23 +1,30 @@
-"""The note shown before a scene marked with one: read on, or read a summary instead."""
+"""The note shown before a scene marked with one: read on, or read a summary instead.
+
+The keys are the plain reader's: ``c`` (or Enter on Continue) reads the scene,
+``s`` (or Escape) reads the summary instead.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from engine.reading.reading import FULL, SUMMARY
 from engine.story.model import ContentNote
+from engine.tui.screens.base import ReaderModal
 
 
-class ContentNoteScreen(ModalScreen[str]):
+class ContentNoteScreen(ReaderModal[str]):
     """Dismisses with FULL or SUMMARY; the scene's text is not on screen until the reader answers."""
 
-    FULL, SUMMARY = "full", "summary"
+    CSS_PATH = "../dialogs.tcss"
 
     BINDINGS = [
-        Binding("escape", "dismiss('summary')", "Summary instead", id="note-summary"),
+        Binding("c", "answer('full')", "Continue", tooltip="Read the scene", id="note-continue"),
+        Binding("s,escape", "answer('summary')", "Summary instead", tooltip="Pass the scene with a short summary",
+                id="note-summary"),
         Binding("left,right", "switch", "Switch button", show=False, id="note-switch"),
     ]
 
@@ -26,19 +33,23 @@ class ContentNoteScreen(ModalScreen[str]):
         self.note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="note-box"):
-            yield Static("Content note", id="note-heading", markup=False)
-            yield Static(self.note.note, id="note-text", markup=False)
-            with Horizontal(id="note-buttons"):
+        with Vertical(id="note-box", classes="dialog"):
+            yield Static("Content note", classes="dialog-heading", markup=False)
+            yield Static(" ".join(self.note.note.split()), id="note-text", markup=False)
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="note-continue", variant="primary")
                 yield Button("Read a summary instead", id="note-summary")
+        yield from self.compose_edges()
 
     def on_mount(self) -> None:
         self.query_one("#note-continue", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(self.FULL if event.button.id == "note-continue" else self.SUMMARY)
+        self.dismiss(FULL if event.button.id == "note-continue" else SUMMARY)
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
 
     def action_switch(self) -> None:
         self.focus_next(Button)

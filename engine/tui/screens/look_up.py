@@ -1,4 +1,4 @@
-"""Look up: pick one of the glossary terms and entries named in the scene, by keyboard."""
+"""Look up: pick one of the terms and entries named in the scene (or the open entry), by keyboard."""
 
 from __future__ import annotations
 
@@ -6,33 +6,35 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.tui.widgets.safe_option_list import SafeOptionList
+from engine.tui.screens.base import ReaderModal
 
 
-class LookUpScreen(ModalScreen[str | None]):
+class LookUpScreen(ReaderModal[str | None]):
     """Dismisses with the chosen ref, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="look-up-cancel")]
+    CSS_PATH = "../dialogs.tcss"
+
+    BINDINGS = [Binding("escape,g", "dismiss(None)", "Cancel", tooltip="Back to the reading", id="look-up-cancel")]
 
     def __init__(self, refs: list[tuple[str, str]]) -> None:
         super().__init__()
         self.refs = refs
-        """(ref, title) for each thing named in the scene, in the order met."""
+        """(ref, title) for each thing named, in the order met."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="look-up-box"):
-            yield Static("Look up a term or entry from this scene", id="look-up-heading", markup=False)
-            yield SafeOptionList(*[Option(Text(title), id=ref) for ref, title in self.refs], id="look-up-list")
+        with Vertical(id="look-up-box", classes="dialog"):
+            yield Static("Look up a term or entry", classes="dialog-heading", markup=False)
+            yield OptionList(*[Option(Text(title), id=ref) for ref, title in self.refs], id="look-up-list")
+        yield from self.compose_edges()
 
     def on_mount(self) -> None:
-        options = self.query_one(SafeOptionList)
+        options = self.query_one(OptionList)
         options.highlighted = 0
         options.focus()
 
-    def on_option_list_option_selected(self, event: SafeOptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)

@@ -5,22 +5,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from engine.map.sources import source_list
 from engine.story.model import Scene, Story
+from engine.tui.screens.base import ReaderScreen
 from engine.tui.widgets.map_view import MapView
-from engine.tui.widgets.reader_footer import ReaderFooter
-from engine.tui.widgets.size_notice import SizeNotice
 
 
-class MapScreen(Screen[None]):
+class MapScreen(ReaderScreen[None]):
     """The current scene's map, full screen; ``p`` lists the places, lines and fronts with sources."""
 
     BINDINGS = [
-        Binding("escape,m", "close", "Close map", id="map.close", tooltip="Back to the story"),
-        Binding("p", "toggle_sources", "Places & sources", id="map.sources",
+        Binding("escape,m", "close", "Back to the reading", id="map-close", tooltip="Back to the story"),
+        Binding("p", "toggle_sources", "Places & sources", id="map-sources",
                 tooltip="Every place, line and front on the map, with its coordinates and sources"),
     ]
     """The keys of the full-screen map."""
@@ -38,8 +36,7 @@ class MapScreen(Screen[None]):
         yield MapView()
         with VerticalScroll(id="map-sources"):
             yield Static("\n".join(source_list(self.story)), markup=False)
-        yield SizeNotice()
-        yield ReaderFooter()
+        yield from self.compose_edges()
 
     def on_mount(self) -> None:
         self.query_one(MapView).show(self.story, self.scene)

@@ -1,32 +1,66 @@
-"""The reading screen: header, the strip of days, the scene and its choices, and the side panel."""
+"""The reading screen: the scene and its choices, laid out for the prose, and the side panel beside it.
+
+From 80 columns the scene is set 60 to 76 characters wide and the panel takes
+the rest; closed, or on a narrower terminal, the panel folds to one line that
+still says what is new.  Whether the panel is open is the reader's choice and
+outlives any resize.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Header
 
+from engine.reading.reading import FULL, SUMMARY, Reading
+from engine.reading.session import Session
+from engine.story.labels import thread_name
+from engine.tui.prose import ProseRenderer
+from engine.tui.screens.base import ReaderScreen
 from engine.tui.screens.content_note import ContentNoteScreen
-from engine.tui.screens.look_up import LookUpScreen
-from engine.tui.screens.transcript import TranscriptScreen
-from engine.tui.widgets.choice_list import RESTART, ChoiceList
+from engine.tui.widgets.choice_list import WRAP_UP, ChoiceList
+from engine.tui.widgets.entry_browser import EntryOpened
+from engine.tui.widgets.panel_line import PanelLine
 from engine.tui.widgets.prose_view import OpenRef, ProseView
-from engine.tui.widgets.reader_footer import ReaderFooter
-from engine.tui.widgets.side_panel import EntrySeen, SidePanel
-from engine.tui.widgets.size_notice import SizeNotice
+from engine.tui.widgets.side_panel import SidePanel
 from engine.tui.widgets.timeline_strip import TimelineStrip
 
-if TYPE_CHECKING:
-    from engine.tui.app import KalbajarApp
+BESIDE = 100
+"""From this width an open side panel sits beside the scene (at least 30 columns of it); below it,
+an open panel covers the scene, and a closed one is one line under it."""
 
-class ReadingScreen(Screen[None]):
-    """Where the reading happens; every move goes through the session and is saved at once."""
+MEASURE = (60, 76)
+"""The narrowest and widest line of scene text, in characters, when the panel is beside it."""
 
-    CSS_PATH = ["../reading.tcss", "../map.tcss", "../timeline.tcss"]
+PANEL_ROOM = 60
+"""Columns the scene leaves for the panel before it narrows towards the shortest measure."""
+
+PROSE_PADDING = 6
+"""The scene's padding (two columns each side) and its scrollbar (two), around its lines of text."""
+
+
+def scene_width(width: int, panel_open: bool) -> int:
+    """The width of the scene's column: the text's measure plus its padding."""
+    low, high = MEASURE
+    if panel_open and width >= BESIDE:
+        return max(low, min(high, width - PANEL_ROOM)) + PROSE_PADDING
+    return min(high + PROSE_PADDING, width)
+
+
+def beside(width: int) -> bool:
+    """Whether an open panel sits beside the scene at this width (rather than over it)."""
+    return width >= BESIDE
+
+
+class ReadingScreen(ReaderScreen[None]):
+    """Where the reading happens; every move goes through the Reading, which saves it at once."""
+
+    CSS_PATH = ["../reading.tcss", "../map.tcss"]
 
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Take the choice with that number",
@@ -34,153 +68,194 @@ class ReadingScreen(Screen[None]):
         *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False, id=f"choose-{n}") for n in range(2, 10)],
         Binding("b", "back", "Back", tooltip="Undo the last choice", id="back"),
         Binding("f", "forward", "Forward", tooltip="Redo a choice you went back on", id="forward"),
-        Binding("h", "transcript", "History", tooltip="The transcript: the whole reading so far; go back to any moment",
-                id="transcript"),
-        Binding("g", "look_up", "Look up", tooltip="Open a glossary term or entry named in this scene",
-                id="look-up"),
-        Binding("p,f2", "toggle_panel", "Panel", tooltip="Show or hide the side panel", id="toggle-panel"),
-        Binding("t", "timeline", "Timeline", tooltip="The days of the offensive; go back to a moment",
+        Binding("h", "history", "History", tooltip="The transcript of your reading: search it, save it, go back",
+                id="history"),
+        Binding("t", "timeline", "Timeline", show=False, tooltip="Every dated event by phase; go back to a scene",
                 id="timeline"),
-        Binding("m", "map", "Map", tooltip="The map of this scene, on the whole screen", id="map"),
+        Binding("m", "map", "Map", show=False, tooltip="The map of this scene, on the whole screen", id="map"),
+        Binding("g", "look_up", "Look up", tooltip="Open a term or entry named in this scene", id="look-up"),
+        Binding("p,f2", "toggle_panel", "Panel", tooltip="Show or hide the side panel", id="toggle-panel"),
+        Binding("s", "sources", "Sources", show=False, tooltip="The sources of this scene, in the side panel",
+                id="sources"),
         Binding("r", "read_in_full", "Read in full", tooltip="Read the scene you passed with a summary",
                 id="read-in-full"),
+        Binding("q", "quit_reading", "Quit", show=False, tooltip="Quit; the reading is already saved",
+                id="quit-reading"),
         Binding("escape", "close_panel", "Close panel", show=False, id="close-panel"),
         Binding("pageup", "scroll_scene(-1)", "Scroll up", show=False, id="scene-page-up"),
         Binding("pagedown", "scroll_scene(1)", "Scroll down", show=False, id="scene-page-down"),
     ]
 
-    def __init__(self) -> None:
+    panel_open: var[bool] = var(True)
+    """The reader's choice: the panel shown (beside, or over the scene on a narrow terminal) or folded."""
+
+    def __init__(self, reading: Reading, renderer: ProseRenderer) -> None:
         super().__init__()
+        self.reading = reading
+        self.renderer = renderer
         self.scene_refs: tuple[str, ...] = ()
         """The terms and entries named in the scene on screen, for Look up."""
-        self._keys_shown: tuple[bool, bool, str | None] | None = None
+        self._keys_shown: tuple[object, ...] | None = None
+
+    class ToTitle(Message):
+        """The reader asked for the title screen (from the ending)."""
 
     @property
-    def reader(self) -> KalbajarApp:
-        return cast("KalbajarApp", self.app)
+    def session(self) -> Session:
+        return self.reading.session
 
     def compose(self) -> ComposeResult:
-        # No containers for rows and columns: the stylesheet splits the screen's edges off in this
-        # order (header, strip, footer, panel), and the scene and its choices fill what is left.
-        # Every container level kept its own lines, and their pieces, in memory.
         yield Header(icon="≡")
         yield TimelineStrip(id="strip")
-        yield ReaderFooter(show_command_palette=False)
-        yield SidePanel(self.reader.renderer, id="side")
-        yield ProseView(id="scene")
-        yield ChoiceList(id="choices")
-        yield SizeNotice()
+        with Horizontal(id="body"):
+            with Vertical(id="column"):
+                yield ProseView(id="scene")
+                yield ChoiceList(id="choices")
+            yield SidePanel(self.renderer, id="side")
+        yield PanelLine(id="panel-line")
+        yield from self.compose_edges()
 
     def on_mount(self) -> None:
-        self.title = self.reader.story.title
+        self.title = self.reading.story.title
+        self.set_reactive(ReadingScreen.panel_open, beside(self.app.size.width))
+        self._lay_out(self.app.size.width)
         self.arrive()
         self.query_one(ChoiceList).focus()
-        self.reader.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self.redraw))
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self.redraw))
+
+    # the layout
+
+    def on_resize(self, event: Resize) -> None:
+        super().on_resize(event)
+        self._lay_out(event.size.width)
+
+    def watch_panel_open(self) -> None:
+        self._lay_out(self.size.width)
+        panel = self.query_one(SidePanel)
+        if self.panel_open:
+            panel.seen()
+            self.session_marks()
+
+    def _lay_out(self, width: int) -> None:
+        self.set_class(self.panel_open, "-panel-open")
+        self.set_class(not self.panel_open, "-panel-closed")
+        if width:
+            self.set_class(not beside(width), "-over")
+            self.query_one("#column").styles.width = scene_width(width, self.panel_open)
+        self.refresh_bindings()
 
     # showing a moment
 
     def arrive(self) -> None:
         """Show the current moment; a scene with a content note asks the reader first."""
         self.draw()
-        scene = self.reader.session.scene
-        if scene.content_note and scene.id not in self.reader.note_answers:
+        scene = self.reading.scene
+        if self.reading.note_answer(scene) is None:
             def answered(answer: str | None) -> None:
-                self.reader.note_answers[scene.id] = answer or ContentNoteScreen.SUMMARY
+                self.reading.answer_note(scene.id, answer or SUMMARY)
                 self.draw()
-                # The choices were hidden behind the note, and focus moved on: bring it back.
-                self.query_one(ChoiceList).focus()
+                self.query_one(ChoiceList).focus()  # the choices were hidden behind the note
 
-            self.app.push_screen(ContentNoteScreen(scene.content_note), answered)
+            self.app.push_screen(ContentNoteScreen(scene.content_note), answered)  # type: ignore[arg-type]
 
     def draw(self) -> None:
-        session = self.reader.session
+        reading, session = self.reading, self.reading.session
         scene = session.scene
-        answer = self.reader.note_answers.get(scene.id) if scene.content_note else ContentNoteScreen.FULL
+        answer = reading.note_answer(scene)
         view = self.query_one("#scene", ProseView)
-        summary = scene.content_note.summary if scene.content_note and answer == ContentNoteScreen.SUMMARY else None
-        drawn, self.scene_refs = self.reader.renderer.scene(scene, view.prose_styles(), body=summary,
-                                                            hidden=answer is None)
+        summary = scene.content_note.summary if scene.content_note and answer == SUMMARY else None
+        thread = thread_name(reading.story, scene.thread)
+        drawn, self.scene_refs = self.renderer.scene(scene, view.prose_styles(), body=summary, hidden=answer is None,
+                                                     where=thread, is_open=session.is_open)
         view.update(drawn)
         view.scroll_home(animate=False)
-        self.sub_title = scene.date.label()
+        self.sub_title = f"{scene.date.label()} · {thread}"
         choices = self.query_one(ChoiceList)
-        choices.show(session.options() if answer else [], ending=session.at_ending and answer is not None)
-        if self.focused is None and not choices.has_class("-none"):
+        choices.show(session.options() if answer else [], session.read, ending=session.at_ending and answer is not None)
+        if self.focused is None and not choices.has_class("-none") and not self.too_small:
             choices.focus()
         self.query_one(TimelineStrip).show(session)
-        self.query_one(SidePanel).update_for(session)
+        self.query_one(SidePanel).update_for(session, visible=self.panel_open and answer is not None)
+        self.session_marks()
         keys = (session.can_go_back, session.can_go_forward, answer)
         if keys != self._keys_shown:  # the footer is rebuilt on every refresh: only when keys change
             self._keys_shown = keys
             self.refresh_bindings()
 
+    def session_marks(self) -> None:
+        """What is new, on the panel's tabs and on its folded line."""
+        panel = self.query_one(SidePanel)
+        panel.refresh_entries(self.session)
+        self.query_one(PanelLine).show(panel.summary(self.session))
+
     def redraw(self) -> None:
         """Prose is drawn with the theme's colours, so a new theme means drawing it again."""
         self.draw()
-        self.query_one(SidePanel).redraw(self.reader.session)
-
-    def moved(self) -> None:
-        self.reader.save()
-        self.arrive()
-        self.reader.collect_garbage_soon()
-
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: what it was made of is garbage now, and a
-        transcript or look-up opened next would add itself to it (the reading's peak memory)."""
-        self.reader.collect_garbage_soon()
+        self.query_one(SidePanel).redraw()
 
     # moving through the reading
 
     def action_choose(self, number: int) -> None:
-        if number > len(self.reader.session.options()):
-            self.app.bell()
+        if number > len(self.session.options()):
             return
-        self.reader.session.choose(number)
-        self.moved()
+        self.reading.choose(number)
+        self.arrive()
 
     @on(ChoiceList.OptionSelected, "#choices")
     def choice_taken(self, event: ChoiceList.OptionSelected) -> None:
         event.stop()
-        if event.option.id == RESTART:
-            self.reader.session.restart()
-            self.reader.note_answers.clear()
-            self.moved()
+        if event.option.id == WRAP_UP:
+            self.wrap_up()
         elif event.option.id:
             self.action_choose(int(event.option.id))
 
     def action_back(self) -> None:
-        self.reader.session.back()
-        self.moved()
+        self.reading.back()
+        self.arrive()
 
     def action_forward(self) -> None:
-        self.reader.session.forward()
-        self.moved()
-
-    def action_transcript(self) -> None:
-        self.app.push_screen(TranscriptScreen(self.reader.session), self.jump_to)
+        self.reading.forward()
+        self.arrive()
 
     def jump(self, index: int) -> None:
-        """Go to any moment of the reading (from the transcript, the timeline or the palette)."""
-        self.reader.session.go(index)
-        self.moved()
+        """Go to any moment of the reading (from the history, the timeline or the palette)."""
+        self.reading.go(index)
+        self.arrive()
 
     def jump_to(self, index: int | None) -> None:
         """The answer of a screen that picks a moment: None leaves the reader where they were."""
         if index is not None:
             self.jump(index)
 
+    def wrap_up(self) -> None:
+        """At an ending: what the reader read, and where to go next."""
+        from engine.tui.screens.ending import EndingScreen
+
+        def chosen(where: int | str | None) -> None:
+            if isinstance(where, int):
+                self.jump(where)
+            elif where == EndingScreen.TITLE:
+                self.post_message(self.ToTitle())
+
+        self.app.push_screen(EndingScreen(self.reading), chosen)
+
+    def action_history(self) -> None:
+        from engine.tui.screens.transcript import TranscriptScreen
+
+        self.app.push_screen(TranscriptScreen(self.reading), self.jump_to)
+
     def action_timeline(self) -> None:
         from engine.tui.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(self.reader.session), self.jump_to)
+        self.app.push_screen(TimelineScreen(self.session), self.jump_to)
 
     def action_map(self) -> None:
         from engine.tui.screens.map_screen import MapScreen
 
-        self.app.push_screen(MapScreen(self.reader.story, self.reader.session.scene))
+        self.app.push_screen(MapScreen(self.reading.story, self.session.scene))
 
     def action_read_in_full(self) -> None:
-        self.reader.note_answers[self.reader.session.scene.id] = ContentNoteScreen.FULL
+        self.reading.answer_note(self.session.scene.id, FULL)
         self.draw()
 
     def action_scroll_scene(self, direction: int) -> None:
@@ -190,84 +265,88 @@ class ReadingScreen(Screen[None]):
         else:
             scroll.scroll_page_down()
 
+    def action_quit_reading(self) -> None:
+        self.app.exit()
+
     # the side panel
 
     def action_look_up(self) -> None:
-        if not self.scene_refs:
+        from engine.tui.screens.look_up import LookUpScreen
+
+        refs = dict.fromkeys(self.scene_refs)
+        shown = self.query_one(SidePanel).current()
+        if shown is not None and self.panel_open:
+            entry = self.reading.story.entry(shown)
+            if entry is not None:
+                _drawn, links = self.renderer.entry(entry, self.query_one("#scene", ProseView).prose_styles(),
+                                                    self.session.is_open)
+                refs.update(dict.fromkeys(links))
+        if not refs:
             self.notify("Nothing in this scene has a glossary or panel entry.", timeout=3)
             return
-        renderer = self.reader.renderer
 
         def chosen(ref: str | None) -> None:
             if ref:
                 self.open_ref(ref, focus=True)
 
-        self.app.push_screen(LookUpScreen([(ref, renderer.title_of(ref)) for ref in self.scene_refs]), chosen)
+        self.app.push_screen(LookUpScreen([(ref, self.renderer.title_of(ref)) for ref in refs]), chosen)
 
     def open_ref(self, ref: str, *, focus: bool = False) -> None:
         panel = self.query_one(SidePanel)
         if not panel.open(ref):
-            self.notify(f"The story has no entry '{ref}'.", severity="warning", timeout=4, markup=False)
+            self.notify("That entry opens once your reading reaches it.", timeout=4, markup=False)
             return
-        self.unfold_panel(focus=focus)
+        self.panel_open = True
+        if focus:
+            panel.focus_active()
 
     def open_panel(self, name: str) -> None:
-        """Show a tab of the side panel (from the command palette)."""
-        self.query_one(SidePanel).show_tab(name)
-        self.unfold_panel(focus=True)
+        """Show a tab of the side panel (from the command palette or ``s``)."""
+        self.panel_open = True
+        panel = self.query_one(SidePanel)
+        panel.show_tab(name)
+        panel.focus_active()
 
-    def unfold_panel(self, *, focus: bool) -> None:
-        self.remove_class("-panel-closed")
-        if self.has_class("-narrow"):
-            self.add_class("-panel-open")
-        if focus or self.has_class("-narrow"):
-            self.query_one(SidePanel).focus_active()
-        self.refresh_bindings()
+    def action_sources(self) -> None:
+        self.open_panel("source")
 
     def action_toggle_panel(self) -> None:
-        fold = "-panel-open" if self.has_class("-narrow") else "-panel-closed"
-        self.toggle_class(fold)
-        if self.panel_visible:
+        self.panel_open = not self.panel_open
+        if self.panel_open:
             self.query_one(SidePanel).focus_active()
         else:
             self.query_one(ChoiceList).focus()
-        self.refresh_bindings()
 
     def action_close_panel(self) -> None:
-        self.remove_class("-panel-open")
+        self.panel_open = False
         self.query_one(ChoiceList).focus()
-        self.refresh_bindings()
 
-    @property
-    def panel_visible(self) -> bool:
-        if self.has_class("-narrow"):
-            return self.has_class("-panel-open")
-        return not self.has_class("-panel-closed")
+    @on(PanelLine.Clicked)
+    def panel_line_clicked(self) -> None:
+        self.action_toggle_panel()
 
     @on(OpenRef)
     def ref_opened(self, event: OpenRef) -> None:
         event.stop()
         self.open_ref(event.ref)
 
-    @on(EntrySeen)
-    def entry_seen(self, event: EntrySeen) -> None:
+    @on(EntryOpened)
+    def entry_opened(self, event: EntryOpened) -> None:
         event.stop()
-        session = self.reader.session
-        if event.ref in session.seen:
-            return
-        session.mark_seen(event.ref)
-        self.reader.save()
-        self.query_one(SidePanel).refresh_entries(session)
+        if event.ref not in self.session.seen:
+            self.reading.mark_seen(event.ref)
+            self.session_marks()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = self.reader.session
-        scene = session.scene
+    def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
         if action == "back":
             return session.can_go_back
         if action == "forward":
             return session.can_go_forward
         if action == "read_in_full":
-            return bool(scene.content_note) and self.reader.note_answers.get(scene.id) == ContentNoteScreen.SUMMARY
+            return self.reading.note_answer(session.scene) == SUMMARY
         if action == "close_panel":
-            return self.has_class("-narrow") and self.has_class("-panel-open")
+            return self.panel_open and not beside(self.size.width)
+        if action == "choose":
+            return bool(parameters) and isinstance(parameters[0], int) and parameters[0] <= len(session.options())
         return True

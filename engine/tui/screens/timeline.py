@@ -11,15 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.reading.session import Session
 from engine.reading.timeline import TimelineEvent, TimelinePhase, timeline_events
-from engine.tui.widgets.reader_footer import ReaderFooter
-from engine.tui.widgets.safe_option_list import SafeOptionList
-from engine.tui.widgets.size_notice import SizeNotice
+from engine.story.labels import source_title
+from engine.tui.screens.base import ReaderScreen
 
 READ, UNREAD, DISPUTED = "✓", "○", "‡"
 """Marks that read without colour: read, not read yet, and disputed (the editor notes the sources)."""
@@ -27,17 +25,17 @@ READ, UNREAD, DISPUTED = "✓", "○", "‡"
 KIND_NAMES = {"scene": "Scene", "front": "Front", "background": "Background", "casualties": "Casualties",
               "politics": "Politics"}
 
-LEGEND = (f"{READ} read (Enter on a scene goes back to it)   {UNREAD} not read yet (shown, but no jumping ahead)   "
-          f"{DISPUTED} disputed: the editor notes the sources disagree   c. approximate date   "
-          "A – B a range of dates   Front: where the attacking forces stood (see the map)")
-"""The timeline's legend, shown above the list."""
+LEGEND = f"{READ} read · {UNREAD} not read yet · {DISPUTED} disputed · c. approximate"
+"""The timeline's legend: one line above the list (the detail under it says the rest)."""
 
 
-class TimelineScreen(ModalScreen[int | None]):
+class TimelineScreen(ReaderScreen[int | None]):
     """Dismisses with the index of the moment to go back to, or None."""
 
+    CSS_PATH = "../timeline.tcss"
+
     BINDINGS = [
-        Binding("escape,t", "close", "Close timeline", id="timeline.close", tooltip="Back to the story"),
+        Binding("escape,t", "close", "Back to the reading", id="timeline-close", tooltip="Back to the story"),
     ]
     """The keys of the timeline."""
 
@@ -51,13 +49,13 @@ class TimelineScreen(ModalScreen[int | None]):
         with Vertical(id="timeline-box"):
             yield Static(f"Timeline — {self.session.story.title}", id="timeline-title", markup=False)
             yield Static(LEGEND, id="timeline-legend", markup=False)
-            yield SafeOptionList(*self._options(), id="timeline-list")
+            yield OptionList(*self._options(), id="timeline-list")
             yield Static(id="timeline-detail", markup=False)
-        yield SizeNotice()
-        yield ReaderFooter()
+        yield from self.compose_edges()
 
     def on_mount(self) -> None:
-        timeline = self.query_one(SafeOptionList)
+        timeline = self.query_one(OptionList)
+        timeline.focus()
         current = self.session.scene.id
         here = next((i for i, option in enumerate(timeline.options)
                      if option.id and self.events[option.id].ref == current), None)
@@ -78,7 +76,7 @@ class TimelineScreen(ModalScreen[int | None]):
     @on(OptionList.OptionHighlighted, "#timeline-list")
     def show_detail(self, event: OptionList.OptionHighlighted) -> None:
         chosen = self.events.get(event.option.id or "")
-        self.query_one("#timeline-detail", Static).update(_detail(chosen) if chosen else "")
+        self.query_one("#timeline-detail", Static).update(_detail(chosen, self.session) if chosen else "")
 
     @on(OptionList.OptionSelected, "#timeline-list")
     def jump(self, event: OptionList.OptionSelected) -> None:
@@ -106,7 +104,7 @@ def _kind_name(event: TimelineEvent) -> str:
 def _event_line(event: TimelineEvent, width: int) -> Text:
     mark = " " if event.kind == "front" else READ if event.read else UNREAD
     line = Text(f" {mark} {event.date.label():<{width}}  {_kind_name(event):<10}  ")
-    line.append(event.title, style="" if event.read else "dim")
+    line.append(" ".join(event.title.split()), style="" if event.read else "dim")
     if event.disputed:
         line.append(f" {DISPUTED}", style="bold")
     return line
@@ -122,14 +120,14 @@ def _why_not(event: TimelineEvent) -> str:
         f"An entry of the {where} panel that no scene you have read has opened yet."
 
 
-def _detail(event: TimelineEvent) -> Text:
-    lines = [f"{_kind_name(event)}: {event.title}", f"Date: {event.date.label()}"]
+def _detail(event: TimelineEvent, session: Session) -> Text:
+    lines = [f"{_kind_name(event)}: {' '.join(event.title.split())}", f"Date: {event.date.label()}"]
     if event.moment is not None:
         lines.append("Enter goes back to this scene (the last time you were there).")
     else:
         lines.append(_why_not(event))
     if event.disputed:
-        lines.append(f"{DISPUTED} Editor's note: {event.note}")
+        lines.append(f"{DISPUTED} Editor's note: {' '.join(event.note.split())}")
     if event.sources:
-        lines.append("Sources: " + ", ".join(event.sources))
+        lines.append("Sources: " + "; ".join(source_title(session.story, s) for s in event.sources))
     return Text("\n".join(lines))

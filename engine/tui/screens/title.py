@@ -1,130 +1,248 @@
-"""The title screen: continue the saved reading, begin a new one, or open a chapter already read."""
+"""The title screen: continue a kept reading, begin a new one, or open a chapter, as in any game's title screen.
+
+It is drawn from the story's cover before the story has loaded; the menu fills
+in once the app hands it the shelf of kept readings.  Nothing here loses a
+reading: a new reading is a new one beside the others, and deleting one asks
+first.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from datetime import datetime
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import Static
+from textual.message import Message
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.tui.widgets.menu import Menu
-from engine.tui.widgets.reader_footer import ReaderFooter
-from engine.tui.widgets.safe_option_list import SafeOptionList
-from engine.tui.widgets.size_notice import SizeNotice
+from engine.reading.readings import Kept, Shelf
+from engine.story.cover import Cover
+from engine.story.model import Story
+from engine.tui.screens.base import ReaderScreen
 
-if TYPE_CHECKING:
-    from engine.reading.session import Session
-    from engine.tui.app import KalbajarApp
+CONTINUE, NEW, READINGS, CHAPTERS = "continue", "new", "readings", "chapters"
+"""The menu's entries."""
 
 
-class TitleScreen(Screen[None]):
-    """The first screen, drawn from the story's cover: a menu, as in any game's title screen.
+def when(stamp: str) -> str:
+    """A saved time for a reader: '2 December 2026, 14:03' (or nothing for a save that does not say)."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z") if "+" in stamp or stamp[-5:-4] == "-" \
+            else datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return ""
+    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}"
 
-    It may appear before the story has loaded; every choice in it waits for the story.
-    Continue is offered only when there is a saved reading.
-    """
 
-    AUTO_FOCUS = None
-    """The menu takes focus once the screen has been drawn: focusing it while the screen is built
-    holds its entries out of the first frame, which then comes a frame later."""
+class TitleScreen(ReaderScreen[None]):
+    """The first screen: a menu, and under it the kept readings or the chapters when asked for."""
 
+    AUTO_FOCUS = "#title-menu"
     BINDINGS = [
-        Binding("c", "chapters", "Chapters", tooltip="The chapters you have read; open one", id="title-chapters"),
-        Binding("escape", "menu", "Menu", show=False, id="title-back-to-menu"),
+        Binding("n", "new", "New reading", tooltip="Begin a new reading; the others are kept", id="title-new"),
+        Binding("r", "readings", "Readings", tooltip="Every kept reading: continue one, or delete one",
+                id="title-readings"),
+        Binding("c", "chapters", "Chapters", tooltip="The chapters of your last reading; open one",
+                id="title-chapters"),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete the highlighted reading (asks first)",
+                id="title-delete"),
+        Binding("escape", "menu", "Menu", tooltip="Back to the menu", id="title-menu"),
     ]
 
-    @property
-    def reader(self) -> KalbajarApp:
-        return cast("KalbajarApp", self.app)
+    class Continue(Message):
+        """Open a kept reading, at its own moment or at ``moment`` (a chapter's start)."""
+
+        def __init__(self, kept: Kept, moment: int | None = None) -> None:
+            super().__init__()
+            self.kept, self.moment = kept, moment
+
+    class Begin(Message):
+        """Begin a new reading."""
+
+    class Delete(Message):
+        """Delete a kept reading (the reader has confirmed it)."""
+
+        def __init__(self, kept: Kept) -> None:
+            super().__init__()
+            self.kept = kept
+
+    def __init__(self, cover: Cover, *, has_readings: bool) -> None:
+        super().__init__()
+        self.cover = cover
+        self.has_readings = has_readings
+        """Before the shelf arrives: whether the menu should offer Continue."""
+        self.story: Story | None = None
+        self.shelf: Shelf | None = None
+        self.listing = ""
+        """What the list under the menu shows: READINGS, CHAPTERS or nothing."""
+        self._waiting: str | None = None
+        """A menu entry taken before the story had loaded: it is done once it has."""
 
     def compose(self) -> ComposeResult:
-        cover = self.reader.cover
         with Vertical(id="title-box"):
-            yield Static(cover.title, id="title-name", markup=False)
-            yield Static(cover.subtitle, id="title-subtitle", markup=False)
-            yield Menu(self._menu(), id="title-menu")
-            yield Static(cover.attribution, id="title-attribution", markup=False)
-        yield SizeNotice()
-        yield ReaderFooter()
+            yield Static(self.cover.title, id="title-name", markup=False)
+            yield Static(self.cover.subtitle, id="title-subtitle", markup=False)
+            yield OptionList(*self._menu(), id="title-menu")
+            yield OptionList(id="title-list")
+            yield Static(self.cover.attribution, id="title-attribution", markup=False)
+        yield from self.compose_edges()
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.action_menu)
+    def _menu(self) -> list[Option]:
+        latest = self.shelf.latest if self.shelf else None
+        entries: list[Option] = []
+        if latest is not None:
+            entries.append(Option(Text.assemble("Continue: ", (latest.where, "bold")), id=CONTINUE))
+        elif self.has_readings and self.shelf is None:
+            entries.append(Option("Continue", id=CONTINUE))
+        entries.append(Option("New reading", id=NEW))
+        if self.shelf is None or len(self.shelf.kept) > 1:
+            count = f" ({len(self.shelf.kept)})" if self.shelf else ""
+            entries.append(Option(f"Your readings{count}", id=READINGS))
+        if latest is not None or self.shelf is None:
+            entries.append(Option("Chapters", id=CHAPTERS))
+        return entries
 
-    def _menu(self) -> list[tuple[str, str]]:
-        continuing = [("continue", "Continue")] if self.reader.may_continue else []
-        return [*continuing, ("new-reading", "New reading"), ("chapters", "Chapters")]
+    def show_shelf(self, story: Story, shelf: Shelf) -> None:
+        """The story has loaded: its cover as loaded, and the readings kept of it."""
+        self.story, self.shelf = story, shelf
+        self.cover = Cover.of(story)
+        if not self.is_mounted:
+            return
+        for name, text in (("name", self.cover.title), ("subtitle", self.cover.subtitle),
+                           ("attribution", self.cover.attribution)):
+            self.query_one(f"#title-{name}", Static).update(text)
+        menu = self.query_one("#title-menu", OptionList)
+        chosen = menu.highlighted_option.id if menu.highlighted_option else None
+        menu.set_options(self._menu())
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        menu.highlighted = ids.index(chosen) if chosen in ids else 0
+        if self.listing:
+            self._list(self.listing)
+        self.refresh_bindings()
+        if self._waiting is not None:
+            entry, self._waiting = self._waiting, None
+            self._take(entry)
 
-    def show_opened_story(self) -> None:
-        """The story has loaded: show its cover as loaded; a save that could not be restored
-        leaves nothing to continue.  (Nothing to do if the screen is not composed yet.)"""
-        cover = self.reader.cover
-        for name, text in (("name", cover.title), ("subtitle", cover.subtitle), ("attribution", cover.attribution)):
-            for line in self.query(f"#title-{name}").results(Static):
-                line.update(text)
-        if not self.reader.may_continue:
-            for menu in self.query("#title-menu").results(Menu):
-                menu.remove_entry("continue")
-
-    def on_option_list_option_selected(self, event: SafeOptionList.OptionSelected) -> None:
-        """A chapter, from the list under the menu."""
+    @on(OptionList.OptionSelected, "#title-menu")
+    def menu_taken(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.run_worker(self._open_chapter(event.option.id), group="title", exclusive=True)
+            self._take(event.option.id)
 
-    def on_menu_taken(self, event: Menu.Taken) -> None:
+    def _take(self, entry: str) -> None:
+        if self.shelf is None:  # the story is still loading: the choice waits for it
+            self._waiting = entry
+            return
+        latest = self.shelf.latest
+        if entry == CONTINUE and latest is not None:
+            self.post_message(self.Continue(latest))
+        elif entry == NEW or entry == CONTINUE:  # Continue with nothing left to continue: a new reading
+            self.action_new()
+        elif entry in (READINGS, CHAPTERS):
+            self._list(entry)
+
+    @on(OptionList.OptionSelected, "#title-list")
+    def listed_taken(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.run_worker(self._take(event.entry), group="title", exclusive=True)
+        if self.shelf is None or event.option.id is None:
+            return
+        kind, _, key = event.option.id.partition(":")
+        if kind == "reading":
+            kept = self._kept(int(key))
+            if kept is not None:
+                self.post_message(self.Continue(kept))
+        elif kind == "chapter" and self.shelf.latest is not None:
+            latest = self.shelf.latest
+            self.post_message(self.Continue(latest, latest.session.chapter_starts()[key]))
 
-    def action_chapters(self) -> None:
-        self.run_worker(self._show_chapters(), group="title", exclusive=True)
+    def _kept(self, number: int) -> Kept | None:
+        return next((k for k in self.shelf.kept if k.number == number), None) if self.shelf else None
 
-    # Each waits for the story in a worker: waiting in a handler would hold up this screen's refresh,
-    # and with it the loading, which starts after the first refresh.
+    def _list(self, listing: str) -> None:
+        """Show the readings or the chapters under the menu, and give them the keyboard."""
+        if self.shelf is None or self.story is None:
+            return
+        self.listing = listing
+        options = self._readings() if listing == READINGS else self._chapters()
+        shown = self.query_one("#title-list", OptionList)
+        shown.set_options(options)
+        shown.highlighted = 0 if options else None
+        self.query_one("#title-box").set_class(True, "-listing")
+        shown.border_title = "Your readings" if listing == READINGS else "Chapters of your last reading"
+        shown.focus()
+        self.refresh_bindings()
 
-    async def _take(self, entry: str) -> None:
-        from engine.reading.session import Session
-
-        await self.reader.story_opened()
-        if entry == "continue" and self.reader.saved_session is not None:
-            self.reader.start_reading(self.reader.saved_session)
-        elif entry == "new-reading":
-            self.reader.start_reading(Session(self.reader.story))
-        elif entry == "chapters":
-            await self._show_chapters()
-
-    async def _show_chapters(self) -> None:
-        """Show the chapters under the menu (made on demand: start-up is a budget)."""
-        await self.reader.story_opened()
-        if not self.query("#chapter-list"):
-            chapters = SafeOptionList(*self._chapters(), id="chapter-list")
-            box = self.query_one("#title-box")
-            box.add_class("-chapters")  # on a short terminal the list takes the attribution's place
-            await box.mount(chapters, before="#title-attribution")
-        self.query_one("#chapter-list", SafeOptionList).focus()
-
-    async def _open_chapter(self, phase: str) -> None:
-        await self.reader.story_opened()
-        session = self.reader.saved_session
-        if session is not None:
-            session.go(session.chapter_starts()[phase])
-            self.reader.start_reading(session)
+    def _readings(self) -> list[Option]:
+        assert self.shelf is not None and self.story is not None
+        total = len(self.story.scenes)
+        options = []
+        for kept in sorted(self.shelf.kept, key=lambda k: k.number):
+            began = when(kept.started)
+            line = Text.assemble((f"Reading {kept.number}", "bold"), f" · {kept.where}\n",
+                                 (f"  {kept.scenes_read} of {total} scenes read", "dim"),
+                                 (f" · began {began}" if began else "", "dim"),
+                                 (f" · last read {when(kept.last_read)}" if kept.last_read else "", "dim"))
+            options.append(Option(line, id=f"reading:{kept.number}"))
+        return options
 
     def _chapters(self) -> list[Option]:
-        session = self.reader.saved_session
-        starts = session.chapter_starts() if session else {}
+        assert self.shelf is not None and self.story is not None
+        latest = self.shelf.latest
+        starts = latest.session.chapter_starts() if latest else {}
         options = []
-        for phase in self.reader.story.phases:
+        for phase in self.story.phases:
             read = phase.id in starts
             label = Text.assemble(phase.title, (f"  · {phase.date.label()}", "dim"),
                                   ("" if read else "  (not read yet)", "italic"))
-            options.append(Option(label, id=phase.id, disabled=not read))
+            options.append(Option(label, id=f"chapter:{phase.id}", disabled=not read))
         return options
 
+    def action_new(self) -> None:
+        if self.shelf is not None:
+            self.post_message(self.Begin())
+
+    def action_readings(self) -> None:
+        self._list(READINGS)
+
+    def action_chapters(self) -> None:
+        self._list(CHAPTERS)
+
     def action_menu(self) -> None:
-        """Back from the chapters to the menu."""
-        self.query_one("#title-menu", Menu).focus()
+        self.listing = ""
+        self.query_one("#title-box").set_class(False, "-listing")
+        self.query_one("#title-menu", OptionList).focus()
+        self.refresh_bindings()
+
+    def action_delete(self) -> None:
+        listed = self.query_one("#title-list", OptionList)
+        option = listed.highlighted_option
+        if self.listing != READINGS or option is None or option.id is None:
+            return
+        kept = self._kept(int(option.id.partition(":")[2]))
+        if kept is None:
+            return
+        from engine.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(self.Delete(kept))
+
+        question = (f"Delete reading {kept.number}? It stands at {kept.where}, with {kept.scenes_read} scenes "
+                    "read. A deleted reading cannot be brought back.")
+        self.app.push_screen(ConfirmScreen(question, yes=f"Delete reading {kept.number}"), answered)
+
+    def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        loaded = self.shelf is not None
+        if action == "delete":
+            return self.listing == READINGS and loaded and bool(self.shelf and self.shelf.kept)
+        if action == "menu":
+            return bool(self.listing)
+        if action == "readings":
+            return loaded and bool(self.shelf and self.shelf.kept)
+        if action == "chapters":
+            return loaded and bool(self.shelf and self.shelf.latest)
+        return True

@@ -1,61 +1,106 @@
-"""The transcript: the whole reading so far, choices included, and a way back to any moment."""
+"""History: the transcript of the reading, the text read and the choices between; search it, save it, go back.
+
+Each moment is one entry: how the reader got there, the scene's heading and
+the text as read (a summary where the reader chose one).  Enter on a moment
+goes back to it; what was read after it stays until a different choice.
+"""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.reading.session import Session
-from engine.tui.widgets.reader_footer import ReaderFooter
-from engine.tui.widgets.safe_option_list import SafeOptionList
-from engine.tui.widgets.size_notice import SizeNotice
+from engine.reading.reading import Reading
+from engine.reading.transcript import Passage, as_text, passages
+from engine.tui.screens.base import ReaderScreen
 
 
-class TranscriptScreen(Screen[int | None]):
-    """Dismisses with the moment to jump to, or None to return to where the reader was."""
+class TranscriptScreen(ReaderScreen[int | None]):
+    """Dismisses with the moment to go back to, or None to return to where the reader was."""
+
+    CSS_PATH = "../dialogs.tcss"
 
     BINDINGS = [
-        Binding("escape,h", "dismiss(None)", "Back to the reading", id="transcript-close"),
+        Binding("escape,h", "close", "Back to the reading", id="history-close"),
+        Binding("slash", "search", "Search", key_display="/", tooltip="Find words in what you have read",
+                id="history-search"),
+        Binding("s", "save", "Save to a file", tooltip="Write the transcript to a text file", id="history-save"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, reading: Reading) -> None:
         super().__init__()
-        self.session = session
+        self.reading = reading
+        self.passages = passages(reading.session, reading.note_answers)
 
     def compose(self) -> ComposeResult:
-        # A plain title, not a Header: Textual 8.2.8 keeps every Header alive (it watches the app's
-        # title), and the transcript is opened and closed many times in a reading.
-        yield Static(f"Transcript — {self.session.story.title}", id="transcript-title", markup=False)
-        yield Static("The reading so far. Choose a moment to go back to it; "
-                     "what you read after it stays until you choose differently.",
-                     id="transcript-intro", markup=False)
-        yield SafeOptionList(*self._lines(), id="transcript-list")
-        yield SizeNotice()
-        yield ReaderFooter()
+        # A plain title, not a Header: a Header watches the app's title for as long as it lives.
+        yield Static(f"History — {self.reading.story.title}", id="history-title", markup=False)
+        yield Input(placeholder="Search what you have read (Enter to go to the moments found)", id="history-query")
+        yield OptionList(*self._options(self.passages), id="history-list")
+        yield from self.compose_edges()
 
     def on_mount(self) -> None:
-        moments = self.query_one(SafeOptionList)
-        moments.highlighted = self.session.index
+        moments = self.query_one(OptionList)
+        moments.highlighted = self.reading.session.index
         moments.focus()
 
-    def _lines(self) -> list[Option]:
+    def _options(self, shown: list[Passage]) -> list[Option]:
         options = []
-        for line in self.session.transcript():
-            text = Text()
-            if line.choice:
-                text.append(f"   ↳ {line.choice}\n", "italic")
-            text.append(f"{line.index + 1:>2}. ", "bold")
-            text.append(line.scene.title, "bold" if line.current else "")
-            text.append(f"  · {line.scene.date.label()}", "dim")
-            if line.current:
-                text.append("  ◂ you are here", "bold")
-            options.append(Option(text, id=str(line.index)))
+        for passage in shown:
+            parts = []
+            if passage.choice:
+                parts.append(Text(f"↳ you chose: {passage.choice}", "italic"))
+            heading = Text(f"{passage.index + 1}. {passage.heading}", "bold")
+            if passage.current:
+                heading.append("  ◂ you are here")
+            elif passage.ahead:
+                heading.append("  (read, then gone back from: f returns)", "dim")
+            parts.append(heading)
+            parts.append(Text(passage.text))
+            parts.append(Text())
+            options.append(Option(Group(*parts), id=str(passage.index)))
         return options
 
-    def on_option_list_option_selected(self, event: SafeOptionList.OptionSelected) -> None:
+    @on(Input.Changed, "#history-query")
+    def search_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        shown = [p for p in self.passages if p.matches(query)] if query else self.passages
+        moments = self.query_one(OptionList)
+        moments.set_options(self._options(shown))
+        moments.highlighted = 0 if shown else None
+        self.query_one("#history-title", Static).update(
+            f"History — {len(shown)} of {len(self.passages)} moments hold “{query}”" if query
+            else f"History — {self.reading.story.title}")
+
+    @on(Input.Submitted, "#history-query")
+    def search_done(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#history-list")
+    def moment_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(int(event.option.id or self.session.index))
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
+
+    def action_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        reading = self.reading
+        target = reading.store.directory / f"reading-{reading.number}-transcript.txt"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(as_text(reading.session, reading.note_answers), encoding="utf-8")
+        except OSError as error:
+            self.notify(f"The transcript could not be saved: {error.strerror or error}", severity="error",
+                        markup=False)
+            return
+        self.notify(f"The transcript is saved at {target}", title="Saved", timeout=20, markup=False)

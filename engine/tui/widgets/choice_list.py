@@ -1,19 +1,28 @@
-"""The choices under the scene: numbered, chosen by number key, arrows and Enter, or a click."""
+"""The choices under the scene: numbered, chosen by number key, arrows and Enter, or a click.
+
+A choice that leads to a scene this reading has already read is marked, as
+Ink's and ChoiceScript's readers mark them, so the reader sees the paths
+already taken.
+"""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from engine.reading.session import Option as SessionOption
-from engine.tui.widgets.safe_option_list import SafeOptionList
 
-RESTART = "restart"
-"""The id of the option offered at an ending: begin a new reading."""
+WRAP_UP = "wrap-up"
+"""The id of the option offered at an ending: what you read, and where next."""
+
+TAKEN = "  ✓ read"
+"""After a choice whose scene this reading has already read."""
 
 
-class ChoiceList(SafeOptionList, inherit_bindings=False):
+class ChoiceList(OptionList, inherit_bindings=False):
     """The ways on from this scene; PageUp/PageDown are left to the scene's scrolling."""
 
     BINDINGS = [
@@ -24,12 +33,26 @@ class ChoiceList(SafeOptionList, inherit_bindings=False):
         Binding("enter", "select", "Take the choice", show=False, id="choice-take"),
     ]
 
-    def show(self, options: list[SessionOption], *, ending: bool) -> None:
-        self.clear_options()
-        prompts = [Option(Text.assemble((f"{o.number}. ", "bold"), o.choice.label), id=str(o.number))
-                   for o in options]
+    def show(self, options: list[SessionOption], read: frozenset[str], *, ending: bool) -> None:
+        prompts = []
+        for option in options:
+            label = Text(option.choice.label)
+            if option.choice.target in read:
+                label.append(TAKEN, "dim")
+            prompts.append(Option(hanging(f"{option.number}. ", label), id=str(option.number)))
         if ending:
-            prompts.append(Option(Text("Begin a new reading"), id=RESTART))
-        self.add_options(prompts)
+            prompts.append(Option(Text("The end of this reading: what you read, and where to go next"),
+                                  id=WRAP_UP))
+        self.set_options(prompts)
         self.highlighted = 0 if prompts else None
         self.set_class(not prompts, "-none")  # a class, not display: the size notice must still hide it
+
+
+
+def hanging(number: str, label: Text) -> Table:
+    """A choice laid out with a hanging indent: a wrapped line starts under the words, not the number."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(number, "bold"), label)
+    return grid

@@ -26,7 +26,7 @@ class TimelineStrip(Static):
 
     def show(self, session: Session) -> None:
         strip = days(session.story)
-        self.display = bool(strip)  # a story dated only by month or year has no strip of days
+        self.set_class(not strip, "-no-days")  # a story dated only by month or year has no strip of days
         if strip:
             self.update(self.render_days(reading_days(session), strip))
 

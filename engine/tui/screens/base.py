@@ -1,0 +1,114 @@
+"""What every full screen of the reader shares: the size notice, the footer, and the palette's commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TypeVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+"""The smallest terminal the reader lays out in; below it, only the size notice shows."""
+
+PALETTE_KEY_FROM = 100
+"""From this width the footer also shows Ctrl+P; narrower, it would cover the screen's own keys."""
+
+ResultType = TypeVar("ResultType")
+
+
+class SizeNotice(Static):
+    """Shown by the stylesheet instead of everything else when the screen is too small."""
+
+    DEFAULT_CSS = """
+    SizeNotice {
+        display: none;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(f"This reader needs a terminal of at least {MIN_WIDTH} × {MIN_HEIGHT}.\n"
+                         "Make the window larger to go on reading. (F1 help, Ctrl+Q quit)", markup=False)
+
+
+class SizeGuard:
+    """For screens and dialogs: while the terminal is too small, nothing acts on what cannot be seen.
+
+    Only the notice shows; the screen's own actions are refused (the app
+    refuses its own, but help and quit), and the keyboard is taken from
+    whatever had it, to be given back when the terminal grows.
+    """
+
+    _focus_before: Widget | None = None
+
+    def compose_edges(self) -> ComposeResult:
+        """The footer and the size notice, yielded last by every reader screen."""
+        yield Footer(compact=True)
+        yield SizeNotice()
+
+    def on_resize(self, event: Resize) -> None:
+        screen: Screen[object] = self  # type: ignore[assignment]
+        for footer in screen.query(Footer):  # on a narrow terminal the reader's keys come first
+            footer.show_command_palette = event.size.width >= PALETTE_KEY_FROM
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if small and screen.focused is not None:
+            self._focus_before = screen.focused
+            screen.set_focus(None)
+        elif not small and self._focus_before is not None:
+            if self._focus_before.is_attached:
+                screen.set_focus(self._focus_before)
+            self._focus_before = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.too_small:
+            return False
+        return self.action_state(action, parameters)
+
+    def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether an action of this screen works now (True), shows greyed out (None) or hides (False)."""
+        return True
+
+    @property
+    def too_small(self) -> bool:
+        screen: Screen[object] = self  # type: ignore[assignment]
+        return screen.has_class("-too-narrow") or screen.has_class("-too-short")
+
+
+class ReaderModal(SizeGuard, ModalScreen[ResultType]):
+    """A dialog over a reader screen, as safe as it when the terminal is too small."""
+
+
+class ReaderScreen(SizeGuard, Screen[ResultType]):
+    """A full screen of the reader: size-safe, with a footer, and its keys offered in the palette."""
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """A palette command for every key of this screen that works now: what the footer and help list."""
+        seen: set[str] = set()
+        for binding in _bindings(self):
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            action, parameters = _split(binding.action)
+            if self.check_action(action, parameters):
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    partial(self.run_action, binding.action))
+
+
+def _bindings(screen: Screen[object]) -> list[Binding]:
+    return [binding for binding in screen.BINDINGS if isinstance(binding, Binding)]
+
+
+def _split(action: str) -> tuple[str, tuple[object, ...]]:
+    """``choose(1)`` -> (``choose``, (1,)), as Textual passes them to check_action."""
+    name, _, rest = action.partition("(")
+    if not rest:
+        return name, ()
+    from ast import literal_eval
+
+    value = literal_eval(f"({rest.rstrip(')')},)")
+    return name, tuple(value)

@@ -1,0 +1,111 @@
+"""At an ending: what the reading covered, and where to go next.
+
+Read another thread (back to the last moment where one branches off), write
+the reading edition of the whole story to a file, or go to the title screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.reading.reading import Reading
+from engine.reading.wrap_up import WrapUp, wrap_up
+from engine.story.controls import printable
+from engine.tui.screens.base import ReaderScreen
+
+ANOTHER, EDITION, STAY = "another", "edition", "stay"
+
+
+class EndingScreen(ReaderScreen[int | str | None]):
+    """Dismisses with a moment to go back to, TITLE for the title screen, or None to stay."""
+
+    CSS_PATH = "../dialogs.tcss"
+
+    TITLE = "title"
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back to the scene", id="ending-close")]
+
+    def __init__(self, reading: Reading) -> None:
+        super().__init__()
+        self.reading = reading
+        self.summary: WrapUp = wrap_up(reading.session)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ending-box"):
+            yield Static("This reading ends here", id="ending-title", markup=False)
+            with VerticalScroll(id="ending-summary"):
+                yield Static(self._told(), id="ending-told", markup=False)
+            yield OptionList(*self._options(), id="ending-options")
+        yield from self.compose_edges()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _told(self) -> Text:
+        s = self.summary
+        names = ", ".join(t.name for t in s.followed) or "none"
+        lines = [f"You read {s.scenes_read} of the story's {s.scenes_total} scenes, following: {names}."]
+        if s.not_followed:
+            lines.append("Threads you did not follow: " + ", ".join(t.name for t in s.not_followed) + ".")
+        if s.unopened:
+            titles = "; ".join(self.reading.story.entry(ref).title for ref in s.unopened  # type: ignore[union-attr]
+                               if self.reading.story.entry(ref) is not None)
+            lines.append(f"Entries waiting in the side panel, not opened yet: {titles}.")
+        if s.not_reached:
+            entries = "entry of the side panels waits" if s.not_reached == 1 else "entries of the side panels wait"
+            lines.append(f"{s.not_reached} {entries} in scenes this reading did not reach.")
+        return Text("\n\n".join(lines))
+
+    def _options(self) -> list[Option]:
+        options = []
+        another = self.summary.another
+        if another is not None:
+            thread = f" ({another.thread.name})" if another.thread else ""
+            options.append(Option(Text.assemble("Read another thread: back to “", another.scene.title,
+                                                "”, to choose “", another.choice.label, f"”{thread}"), id=ANOTHER))
+        options.append(Option("Write the reading edition of the whole story (HTML) to a file", id=EDITION))
+        options.append(Option("Go to the title screen", id=self.TITLE))
+        options.append(Option("Stay with this scene", id=STAY))
+        return options
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == ANOTHER and self.summary.another is not None:
+            self.dismiss(self.summary.another.moment)
+        elif event.option.id == EDITION:
+            self.write_edition()
+        elif event.option.id == self.TITLE:
+            self.dismiss(self.TITLE)
+        else:
+            self.dismiss(None)
+
+    @work(group="edition", exclusive=True)
+    async def write_edition(self) -> None:
+        """Run ``kalbajar export`` for this story; the reader reads on while it writes."""
+        story = self.reading.story
+        target = self.reading.store.directory / "edition.html"
+        self.notify("Writing the reading edition…", timeout=3)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "engine", "export", "--format", "html", "--story", str(Path(story.root)),
+                "-o", str(target), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+            _out, err = await process.communicate()
+        except OSError as error:
+            self.notify(f"The edition could not be written: {error}", severity="error", markup=False)
+            return
+        if process.returncode:
+            reason = printable(err.decode("utf-8", "replace")).strip().splitlines()[-1:] or ["unknown error"]
+            self.notify(f"The edition could not be written: {reason[0]}", severity="error", markup=False)
+        else:
+            self.notify(f"The reading edition is at {target}", title="Written", timeout=30, markup=False)

@@ -1,0 +1,104 @@
+"""One tab of the side panel: its entries (new ones marked ●), and the entry opened from the list.
+
+Moving through the list only moves the highlight; an entry counts as read when
+it is opened (Enter, a click, a link, or the panel opening on what is new).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import OptionList, Static, TabPane
+from textual.widgets.option_list import Option
+
+from engine.reading.session import Session
+from engine.tui.prose import ProseRenderer
+from engine.tui.widgets.prose_view import ProseView
+
+NEW_MARK = "●"
+"""Put before an entry the reader has not opened yet."""
+
+
+class EntryOpened(Message):
+    """The reader has opened this entry: it is read now."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+
+
+class EntryBrowser(TabPane):
+    """A panel's entries and the open one; on a short terminal the open entry takes the list's place."""
+
+    def __init__(self, panel: str, title: str, renderer: ProseRenderer) -> None:
+        super().__init__(title, id=f"tab-{panel}", classes="entry-browser")
+        self.panel = panel
+        self.renderer = renderer
+        self.shown: str | None = None
+        """The entry open in the tab, if any."""
+        self.refs: tuple[str, ...] = ()
+        self._listed: tuple[tuple[str, ...], frozenset[str]] | None = None
+        """What the list shows: listing an unchanged list again costs a layout on every move."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False)
+        yield OptionList(id=f"{self.panel}-list", classes="entry-list")
+        yield ProseView(id=f"{self.panel}-entry", classes="entry")
+
+    def fill(self, refs: tuple[str, ...], new: frozenset[str]) -> None:
+        """List ``refs`` (those in ``new`` marked), keeping the highlight where it was."""
+        listing = (refs, new & frozenset(refs))
+        if listing == self._listed:
+            return
+        self._listed, self.refs = listing, refs
+        entries = self.query_one(".entry-list", OptionList)
+        keep = entries.highlighted_option.id if entries.highlighted_option else self.shown
+        entries.set_options(
+            Option(Text.assemble((f"{NEW_MARK} ", "bold") if ref in new else "  ", self.renderer.title_of(ref)),
+                   id=ref)
+            for ref in refs)
+        if refs:
+            entries.highlighted = refs.index(keep) if keep in refs else 0
+        self.set_class(not refs, "-no-entries")
+        if self.shown is not None and self.shown not in refs:
+            self.close_entry()
+
+    def show(self, ref: str, session: Session) -> None:
+        """Draw ``ref`` in this tab (the panel, which opened it, tells the screen it is read)."""
+        entry = self.renderer.story.entry(ref)
+        if entry is None:
+            return
+        view = self.query_one(ProseView)
+        drawn, _links = self.renderer.entry(entry, view.prose_styles(), session.is_open)
+        view.update(drawn)
+        view.scroll_home(animate=False)
+        if ref in self.refs:
+            self.query_one(".entry-list", OptionList).highlighted = self.refs.index(ref)
+        self.shown = ref
+        self.add_class("-reading")
+
+    def close_entry(self) -> None:
+        """Back to the list."""
+        self.shown = None
+        self.remove_class("-reading")
+
+    def focus_list(self) -> None:
+        self.query_one(".entry-list", OptionList).focus()
+
+    def focus_entry(self) -> None:
+        self.query_one(ProseView).focus()
+
+    @on(OptionList.OptionSelected, ".entry-list")
+    def entry_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))
+
+    class Chosen(Message):
+        """The reader chose an entry from the list (the panel opens it)."""
+
+        def __init__(self, ref: str) -> None:
+            super().__init__()
+            self.ref = ref

@@ -1,0 +1,209 @@
+"""The side panel: tabs of background, casualties, politics, the glossary, the scene's sources and its map.
+
+It shows what the reading has reached and nothing beyond it.  On arriving at
+a scene that unlocks something, the panel turns to it; following links
+remembers where the reader was, so Backspace goes back, as in a browser.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import TabbedContent, TabPane
+
+from engine.reading.session import Session
+from engine.story.model import PANELS
+from engine.tui.prose import ProseRenderer
+from engine.tui.widgets.entry_browser import NEW_MARK, EntryBrowser, EntryOpened
+from engine.tui.widgets.source_view import SourceView
+
+ENTRY_TABS = (*PANELS, "glossary")
+"""The tabs that hold entries, in order; Source and Map follow them."""
+
+TAB_TITLES = {"background": "Background", "casualties": "Casualties", "politics": "Politics",
+              "glossary": "Glossary", "source": "Source", "map": "Map"}
+
+
+def listed(panel: str, session: Session) -> tuple[str, ...]:
+    """What a tab lists now: the entries unlocked, or the glossary terms met, in order."""
+    if panel == "glossary":
+        met = set(session.met)
+        return tuple(t.ref for t in session.story.terms_in_order() if t.ref in met)
+    return session.unlocked_in(panel)
+
+
+class SidePanel(TabbedContent):
+    """The tabs beside the scene, and the trail of entries followed by links."""
+
+    BINDINGS = [
+        Binding("backspace", "panel_back", "Back in panel", tooltip="The entry you came from, or the list",
+                id="panel-back"),
+    ]
+
+    def __init__(self, renderer: ProseRenderer, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.renderer = renderer
+        self.session: Session | None = None
+        self.trail: list[str] = []
+        """Entries the reader followed links from, most recent last."""
+        self.waiting: str | None = None
+        """A new entry to open when the panel is next seen (it is unread until then)."""
+
+    def compose(self) -> ComposeResult:
+        for name, title in TAB_TITLES.items():
+            if name in ENTRY_TABS:
+                self.compose_add_child(EntryBrowser(name, title, self.renderer))
+            else:
+                self.compose_add_child(TabPane(title, id=f"tab-{name}"))
+        yield from super().compose()
+
+    def browser(self, panel: str) -> EntryBrowser:
+        pane = self.get_pane(f"tab-{panel}")
+        assert isinstance(pane, EntryBrowser)
+        return pane
+
+    def content(self, name: str) -> Widget:
+        """The Source or Map tab's one widget, made the first time it is needed."""
+        pane = self.get_pane(f"tab-{name}")
+        if pane.children:
+            return pane.children[0]
+        if name == "source":
+            widget: Widget = SourceView(id="source-view")
+        else:
+            from engine.tui.widgets.map_view import MapView
+
+            widget = MapView(id="map-view")
+        pane.mount(widget)
+        return widget
+
+    def update_for(self, session: Session, *, visible: bool) -> None:
+        """Show what this moment has reached; turn to what this scene unlocks, opening it if it can be seen."""
+        self.session = session
+        self.refresh_entries(session)
+        fresh = [ref for ref in session.scene.unlocks if ref in session.new_entries]
+        self.waiting = fresh[0] if fresh else None
+        if self.waiting and visible:
+            self.seen()
+        else:
+            self._draw_open_tab()
+
+    def seen(self) -> None:
+        """The panel is in view: open the entry that was waiting for the reader, if any."""
+        if self.waiting is not None:
+            ref, self.waiting = self.waiting, None
+            self.open(ref, remember=False)
+        else:
+            self._draw_open_tab()
+
+    def _draw_open_tab(self) -> None:
+        if self.session is None or self.open_tab in ENTRY_TABS:
+            return
+        widget = self.content(self.open_tab)
+        show = getattr(widget, "show", None)
+        if show is not None:
+            show(self.session.story, self.session.scene)
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._draw_open_tab()
+
+    def refresh_entries(self, session: Session) -> None:
+        """List what is open and mark what is unread, in the lists and the tab labels."""
+        new = frozenset(session.new_entries)
+        for panel in ENTRY_TABS:
+            refs = listed(panel, session)
+            self.browser(panel).fill(refs, new)
+            marked = any(ref in new for ref in refs)
+            label = TAB_TITLES[panel] + (f" {NEW_MARK}" if marked else "")
+            tab = self.get_tab(f"tab-{panel}")
+            if str(tab.label) != label:  # a new label lays the tabs out again: only when it changes
+                tab.label = label
+
+    def redraw(self) -> None:
+        """Draw everything again in the current theme's colours."""
+        for source in self.query(SourceView):
+            source.forget()
+        if self.session is not None:
+            for panel in ENTRY_TABS:
+                browser = self.browser(panel)
+                if browser.shown:
+                    browser.show(browser.shown, self.session)
+        self._draw_open_tab()
+
+    @property
+    def open_tab(self) -> str:
+        """The name of the tab on show (``background``, ``source``…)."""
+        return (self.active or "tab-background").removeprefix("tab-")
+
+    def show_tab(self, name: str) -> None:
+        self.active = f"tab-{name}"
+        self._draw_open_tab()
+
+    def focus_active(self) -> None:
+        """Put the keyboard in the open tab: its list, its open entry, or the tab's own content."""
+        if self.open_tab in ENTRY_TABS:
+            browser = self.browser(self.open_tab)
+            if browser.shown:
+                browser.focus_entry()
+            else:
+                browser.focus_list()
+        else:
+            widget = self.content(self.open_tab)
+            if widget.focusable:
+                widget.focus()
+
+    def open(self, ref: str, *, remember: bool = True) -> bool:
+        """Open an entry or term in its tab; False when it is not there or not reached yet."""
+        panel = ref.partition("/")[0]
+        session = self.session
+        if panel not in ENTRY_TABS or self.renderer.story.entry(ref) is None:
+            return False
+        if session is None or not session.is_open(ref):
+            return False
+        self.waiting = None  # the reader chose what to read
+        current = self.current()
+        if remember and current and current != ref:
+            self.trail.append(current)
+        self.show_tab(panel)
+        browser = self.browser(panel)
+        browser.show(ref, session)
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            browser.focus_entry()  # focus left in the tab just hidden would turn the panel back to it
+        self.refresh_bindings()
+        self.post_message(EntryOpened(ref))
+        return True
+
+    def current(self) -> str | None:
+        """The entry open in the tab on show, if any."""
+        pane = self.active_pane
+        return pane.shown if isinstance(pane, EntryBrowser) else None
+
+    @on(EntryBrowser.Chosen)
+    def entry_chosen(self, event: EntryBrowser.Chosen) -> None:
+        event.stop()
+        self.open(event.ref)
+        self.browser(event.ref.partition("/")[0]).focus_entry()
+
+    def action_panel_back(self) -> None:
+        """Back along the links followed; with none left, from the open entry to its list."""
+        if self.trail:
+            self.open(self.trail.pop(), remember=False)
+            return
+        pane = self.active_pane
+        if isinstance(pane, EntryBrowser) and pane.shown:
+            pane.close_entry()
+            pane.focus_list()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "panel_back":
+            return bool(self.trail) or self.current() is not None
+        return True
+
+    def summary(self, session: Session) -> list[tuple[str, int]]:
+        """For the folded panel's line: each entry tab and how many unread entries it holds."""
+        new = set(session.new_entries)
+        return [(TAB_TITLES[p], sum(ref in new for ref in listed(p, session))) for p in ENTRY_TABS]
