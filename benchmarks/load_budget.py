@@ -32,18 +32,17 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.source import load_article  # noqa: E402
-from engine.story import load as load_module  # noqa: E402
-from engine.story.lint import lint  # noqa: E402
-from engine.story.load import load_story  # noqa: E402
-from engine.story.yamlfile import read_yaml  # noqa: E402
+from engine.source import load_article
+from engine.story import load as load_module
+from engine.story.lint import lint
+from engine.story.load import load_story
+from engine.story.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_37987845c617e723.txt"
 FILES = 20
 THREADS = ("chronicle", "column", "civilians", "north", "west")
-WORDS = ("the column moved along the road under fire while villagers left through the pass and "
-         "the defenders held the ridge above the river until the snow closed the way north").split()
+WORDS = ["the", "column", "moved", "along", "the", "road", "under", "fire", "while", "villagers", "left", "through", "the", "pass", "and", "the", "defenders", "held", "the", "ridge", "above", "the", "river", "until", "the", "snow", "closed", "the", "way", "north"]
 LIMITS = {"ratio": 1.5, "scaling": 2.2}
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from engine.story.labels import is_seed_paragraph
 from engine.story.model import Story
 
-
 # Fragment ids for the editions' links.  Story ids never hold "_", so the kinds cannot collide.
 
 def scene_anchor(scene_id: str) -> str:

@@ -100,7 +100,7 @@ def render_mermaid(story: Story) -> str:
         name = f"thread_{thread.id.replace('-', '_')}"
         out.append(f"  classDef {name} fill:{colours[thread.id]},color:{ink_on(colours[thread.id])},stroke:#333333")
         members = [mermaid_id(s.id) for s in story.scenes.values() if s.thread == thread.id]
-        out.append(f"  class {','.join(members + ['t_' + thread.id.replace('-', '_')])} {name}")
+        out.append(f"  class {','.join([*members, 't_' + thread.id.replace('-', '_')])} {name}")
     endings = [mermaid_id(s.id) for s in story.scenes.values() if s.ending]
     if endings:
         out.append("  classDef ending stroke-width:4px")

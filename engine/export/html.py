@@ -93,7 +93,7 @@ class _Edition:
                 self.appendix(f"appendix-{panel}", f"Appendix: {panel.capitalize()}", entries)
         if story.terms:
             terms = story.terms_in_order()
-            self.appendix("appendix-glossary", "Appendix: Glossary", terms)
+            self.appendix("appendix-glossary", "Appendix: Glossary", list(terms))
         self.sources()
         self.add("</main>\n</body>\n</html>")
         return "\n".join(self.out) + "\n"

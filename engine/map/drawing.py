@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from engine.map.canvas import Canvas
 from engine.map.fronts import front_on
 from engine.map.labels import LabelPlacer, LabelRequest, PlacedLabel
 from engine.map.projection import CELL_ASPECT, BoundingBox, Projection, haversine_km, scale_bar
 from engine.map.symbols import (
-    ARROWS, HELD_MARK, LABEL_ONLY_KINDS, LINE_CHARS, LINE_ORDER, MARKS, PLACE_STYLES, ROUTE_BODY,
-    ROUTE_HEADS, TEXT_STYLES, UNDRAWN_KINDS, LegendItem, direction, legend_for,
+    ARROWS,
+    HELD_MARK,
+    LABEL_ONLY_KINDS,
+    LINE_CHARS,
+    LINE_ORDER,
+    MARKS,
+    PLACE_STYLES,
+    ROUTE_BODY,
+    ROUTE_HEADS,
+    TEXT_STYLES,
+    UNDRAWN_KINDS,
+    LegendItem,
+    direction,
+    legend_for,
 )
 from engine.story.model import Front, Line, Place, Scene, Story
 

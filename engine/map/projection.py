@@ -9,8 +9,8 @@ twice as tall as they are wide, so a row spans twice the kilometres of a column.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 EARTH_RADIUS_KM = 6371.0088
 """The mean Earth radius (IUGG)."""

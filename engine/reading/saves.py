@@ -20,9 +20,10 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from engine.reading.save_location import save_path
 from engine.reading.session import Session
@@ -111,7 +112,7 @@ class SaveStore:
         except Exception as exc:  # a save is outside input: whatever is wrong, keep it and start fresh
             return self._set_aside(str(exc) or type(exc).__name__)
         started = payload.get("started")
-        times = {"started": _timestamp(started), "saved_at": _timestamp(saved_at)}
+        stamps = _timestamp(started), _timestamp(saved_at)
         if notes:
             copy = self._keep_aside("partial", move=False)
             kept = f" The full save was kept as {copy}." if copy else ""
@@ -120,8 +121,8 @@ class SaveStore:
             copy = self._keep_aside(f"v{version}", move=False)
             message = f"The saved reading was updated to a new save format; the old file was kept as {copy}."
         else:
-            return Restored(session, **times)
-        return Restored(session, [printable(message)], copy, **times)
+            return Restored(session, started=stamps[0], saved_at=stamps[1])
+        return Restored(session, [printable(message)], copy, started=stamps[0], saved_at=stamps[1])
 
     def _set_aside(self, reason: str) -> Restored:
         moved = self._keep_aside("unreadable", move=True)

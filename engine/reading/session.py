@@ -259,7 +259,7 @@ def _names(story: Story) -> dict[str, tuple[str, ...]]:
     cached = _NAMED.get(id(story))
     if cached is not None and cached[0] is story:
         return cached[1]
-    from engine.story.terms import TermFinder, names_by_scene, named_in_text
+    from engine.story.terms import TermFinder, named_in_text, names_by_scene
 
     named = names_by_scene(story)
     finder = TermFinder(story.terms.values())

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from difflib import get_close_matches
-from enum import Enum
-from typing import Iterable
+from enum import StrEnum
 
 from engine.story.controls import printable
 from engine.story.position import Position
@@ -46,7 +46,7 @@ CODES: dict[str, str] = {
 """Every diagnostic code, with what it means (docs/story-format.md lists the same)."""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -9,10 +9,10 @@ that goes back in time only after a flashback, is still found.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
 from engine.story.load import LoadResult, cyclic_gc_paused, load_story

@@ -7,10 +7,11 @@ fields, duplicates); ``lint`` then checks what the files say about each other.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from engine.source import Article, parse_article
 from engine.story.diagnostics import Diagnostic, error

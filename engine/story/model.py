@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from types import MappingProxyType
-from typing import Mapping
 
 from engine.source import Article
 from engine.story.position import Position

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -27,7 +27,7 @@ from engine.tui.settings import Settings
 
 if TYPE_CHECKING:
     from engine.reading.reading import Reading
-    from engine.reading.readings import Kept, Readings
+    from engine.reading.readings import Readings
     from engine.story.diagnostics import Diagnostic
     from engine.story.model import Story
 
@@ -211,7 +211,7 @@ class KalbajarApp(App[int]):
             return action in ("help", "quit")
         return True
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands (one "Theme" command opens every theme), then every key of the screen."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key, explained", self.action_help)
@@ -232,10 +232,11 @@ class KalbajarApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_screenshot(self) -> None:
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """F8: an SVG of the screen beside the readings; a folder that cannot be written is told, not a crash."""
         try:
             self.save_dir.mkdir(parents=True, exist_ok=True)
-            path = self.save_screenshot(path=str(self.save_dir))
+            path = self.save_screenshot(filename, path=path or str(self.save_dir))
         except OSError as error:
             self.notify(f"The screenshot could not be saved: {error.strerror or error}", severity="error",
                         markup=False)

@@ -114,7 +114,7 @@ class ProseRenderer:
             line = Text("See also: ", styles.meta)
             for n, ref in enumerate(see):
                 refs.setdefault(ref, None)
-                line.append(("; " if n else ""))
+                line.append("; " if n else "")
                 line.append(self.title_of(ref), styles.link + Style(meta={"ref": ref}))
             parts.append(line)
         return Group(*parts), tuple(refs)

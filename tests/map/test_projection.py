@@ -7,7 +7,12 @@ import math
 import pytest
 
 from engine.map.projection import (
-    CELL_ASPECT, KM_PER_DEGREE, BoundingBox, Projection, haversine_km, scale_bar,
+    CELL_ASPECT,
+    KM_PER_DEGREE,
+    BoundingBox,
+    Projection,
+    haversine_km,
+    scale_bar,
 )
 
 DISTRICT = BoundingBox(south=39.6, north=40.7, west=45.6, east=47.2)

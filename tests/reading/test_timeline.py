@@ -12,7 +12,6 @@ from engine.story.load import load_story
 from engine.story.model import Story
 
 
-
 @pytest.fixture
 def story(map_story: Story) -> Story:
     return map_story
@@ -68,7 +67,7 @@ def test_a_read_scene_jumps_to_its_last_moment(story: Story) -> None:
     assert events["offensive"].moment == 0
     assert events["tunnel"].moment == 1
     assert events["fall"].moment == 2
-    assert events["omar-crossing"].moment is None 
+    assert events["omar-crossing"].moment is None
     assert all(e.moment is None for e in events.values() if e.kind != "scene")
 
 

@@ -13,10 +13,10 @@ import pytest
 from serving import EXAMPLE, RunningServer, serving, wait_for_page
 
 from engine.cli import main
-
-SAVES = Path("/nonexistent/kalbajar-saves")
 from engine.cli.serve import run_serve
 from engine.serve import is_loopback, reader_command
+
+SAVES = Path("/nonexistent/kalbajar-saves")
 
 
 def test_the_reader_command_survives_the_shell(tmp_path: Path) -> None:

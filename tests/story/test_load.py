@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.story.lint import lint
 from engine.story.bundled import bundled_story_dir
+from engine.story.lint import lint
 from engine.story.load import load_story
 
 EXAMPLE = Path(__file__).parents[1] / "fixtures" / "stories" / "example"
@@ -117,7 +117,7 @@ def test_wrong_types_are_named(story_dir: Path) -> None:
                 ("01-plan.yaml", 12, "'unlocks'", "must be a name or a list of names, not a mapping"),
                 ("02-first-days.yaml", 13, "'choices'", "must be a list, not a single value")]
     assert len(found) == len(expected)
-    for (file, line, code, message), (want_file, want_line, field, wording) in zip(found, expected):
+    for (file, line, code, message), (want_file, want_line, field, wording) in zip(found, expected, strict=True):
         assert (file, line, code) == (want_file, want_line, "E007")
         assert field in message and wording in message
 

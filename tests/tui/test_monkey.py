@@ -9,7 +9,7 @@ plays the same actions on any machine: the test is bounded by their number.
 from __future__ import annotations
 
 import random
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 import engine.tui
 from engine.reading.session import Session
 from engine.story.model import Story
 from engine.tui.screens.timeline import DISPUTED, READ, UNREAD, TimelineScreen
-from textual.widgets import OptionList
 
 TIMELINE_TCSS = Path(engine.tui.__file__).parent / "timeline.tcss"
 

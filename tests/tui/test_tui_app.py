@@ -15,11 +15,11 @@ from engine.tui.app import KalbajarApp
 from engine.tui.screens.confirm import ConfirmScreen
 from engine.tui.screens.content_note import ContentNoteScreen
 from engine.tui.screens.ending import EndingScreen
-from engine.tui.screens.map_screen import MapScreen
-from engine.tui.screens.timeline import TimelineScreen
 from engine.tui.screens.help import HELP_FILE, HelpScreen
 from engine.tui.screens.look_up import LookUpScreen
+from engine.tui.screens.map_screen import MapScreen
 from engine.tui.screens.reading import ReadingScreen
+from engine.tui.screens.timeline import TimelineScreen
 from engine.tui.screens.title import TitleScreen
 from engine.tui.screens.transcript import TranscriptScreen
 from engine.tui.widgets.choice_list import ChoiceList

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -99,7 +99,7 @@ class ReaderScreen(SizeGuard, Screen[ResultType]):
                                     partial(self.run_action, binding.action))
 
 
-def _bindings(screen: Screen[object]) -> list[Binding]:
+def _bindings(screen: Screen[Any]) -> list[Binding]:
     return [binding for binding in screen.BINDINGS if isinstance(binding, Binding)]
 
 

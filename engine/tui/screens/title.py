@@ -140,7 +140,7 @@ class TitleScreen(ReaderScreen[None]):
         latest = self.shelf.latest
         if entry == CONTINUE and latest is not None:
             self.post_message(self.Continue(latest))
-        elif entry == NEW or entry == CONTINUE:  # Continue with nothing left to continue: a new reading
+        elif entry in (NEW, CONTINUE):  # Continue with nothing left to continue: a new reading
             self.action_new()
         elif entry in (READINGS, CHAPTERS):
             self._list(entry)

@@ -47,7 +47,7 @@ class ProseView(ScrollView):
         self._laid_out_for: tuple[Size, Style] | None = None
 
     def prose_styles(self) -> ProseStyles:
-        def style(name: str):
+        def style(name: str) -> Style:
             return self.get_component_rich_style(f"prose--{name}")
 
         return ProseStyles(title=style("title"), meta=style("meta"), emphasis=style("emphasis"),

@@ -9,8 +9,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from engine.reading.session import Session
 from engine.reading.days import AFTER, BEFORE, ReadingDays, days, reading_days
+from engine.reading.session import Session
 
 
 class TimelineStrip(Static):
