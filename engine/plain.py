@@ -2,9 +2,9 @@
 
 Full-screen terminal apps read badly aloud (Textual issue #2425), so this
 reader only ever prints lines: the scene, its choices, then a prompt.  No
-cursor movement, no redraws.  It continues the same kept readings as the
-Textual reader, and ends cleanly when its input ends
-(``printf '1\\n2\\n' | kalbajar --plain``).
+cursor movement, no redraws.  Its keys are the Textual reader's, typed as a
+line; it continues the same kept readings, and ends cleanly when its input
+ends (``printf '1\\n2\\n' | kalbajar --plain``).
 """
 
 from __future__ import annotations
@@ -16,41 +16,58 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from engine.reading.reading import Reading
+from engine.reading.reading import FULL, SUMMARY, Reading
 from engine.reading.readings import Readings
+from engine.reading.session import Session
+from engine.reading.timeline import timeline_events
+from engine.reading.transcript import as_text
+from engine.reading.wrap_up import wrap_up
 from engine.story.controls import UNSAFE
-from engine.story.labels import citation_text, entry_facts, is_seed_paragraph, phase_title, place_name, thread_name
-from engine.story.markup import links, parse
-from engine.story.model import PANELS, PanelEntry, Story, Term
+from engine.story.labels import (
+    citation_text,
+    entry_facts,
+    is_seed_paragraph,
+    phase_title,
+    place_name,
+    source_title,
+    thread_name,
+)
+from engine.story.markup import parse
+from engine.story.model import PANELS, Document, PanelEntry, Story, Term
 
-if TYPE_CHECKING:
-    from engine.reading.session import Session
-
-HELP = """Commands:
-  1, 2, 3...   take that choice
+HELP = """Keys (the same as in the full-screen reader; type one and Enter):
+  1, 2, 3...   take that choice (a choice you have read is marked ✓)
+  Enter        repeat the choices
   b            back one scene
   f            forward again (after going back)
-  p            the side panels: what you have unlocked, and what is new
+  h            history: the moments of your reading (h save writes it to a file; h WORD finds words)
+  t            timeline: the dated events of the story, what you have read of them
+  m            the places of this scene
+  p            the side panels: what your reading has reached, and what is new
   p 3          read entry 3 of that list (or p casualties/evacuated)
-  s            the sources of this scene: the article's paragraphs and other citations
-  g TERM       look a term up in the glossary (g alone lists every term)
-  t            the transcript of your reading, choices included
-  Enter        repeat the choices
-  h            this help
-  q            quit (your reading is saved after every step, and when input ends)"""
+  s            the sources of this scene
+  g TERM       look a term up in the glossary (g alone lists the terms you have met)
+  r            read in full a scene you passed with a summary
+  a            at an ending: go back to where another thread begins
+  ?            this help
+  q            quit (your reading is saved after every step)
+At a content note: c reads the scene, s reads a summary instead."""
+
+MAX_INPUT = 200
+"""A command is never longer than this; anything longer is not one."""
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def run_plain(story: Story, save_dir: Path, *, fresh: bool = False,
+def run_plain(story: Story, save_dir: Path, *, fresh: bool = False, number: int | None = None,
               stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read until the reader quits or input ends; returns the exit status (0)."""
     out = stdout or sys.stdout
     reader = PlainReader(story, out, colour=wants_colour(out))
+    reader.open_reading(Readings(save_dir, story), fresh, number)
     try:
-        reader.open_reading(Readings(save_dir, story), fresh)
         return reader.run(stdin or sys.stdin)
     finally:
         reader.reading.close()
@@ -58,13 +75,19 @@ def run_plain(story: Story, save_dir: Path, *, fresh: bool = False,
 
 def wants_colour(out: TextIO) -> bool:
     """Colour only on a terminal that can show it, and never when NO_COLOR is set."""
-    return (out.isatty() and os.environ.get("TERM", "") != "dumb"
-            and not os.environ.get("NO_COLOR"))
+    return out.isatty() and os.environ.get("TERM", "") != "dumb" and not os.environ.get("NO_COLOR")
 
 
 def safe(text: str) -> str:
     """Text as printed: control characters (and so escape sequences) never reach the terminal."""
     return UNSAFE.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def number_in(word: str) -> int | None:
+    """A choice or entry number: ASCII digits only (not ², not ٣), and short enough to mean one."""
+    if word.isascii() and word.isdigit() and len(word) <= 4:
+        return int(word)
+    return None
 
 
 class PlainReader:
@@ -82,11 +105,29 @@ class PlainReader:
         self.awaiting_note = False
         """True while a content note asks: continue, or read the summary instead."""
 
-    # the loop
-
     @property
     def session(self) -> Session:
         return self.reading.session
+
+    # the loop
+
+    def open_reading(self, readings: Readings, fresh: bool, number: int | None = None) -> None:
+        """Continue the reading saved last (or reading ``number``), or begin one (``fresh``, or none kept)."""
+        shelf = readings.shelf()
+        for message in shelf.messages:
+            self.say(message)
+        chosen = next((k for k in shelf.kept if k.number == number), None) if number else shelf.latest
+        if number and chosen is None:
+            self.say(f"There is no reading {number}; a new reading begins.")
+        if fresh or chosen is None:
+            self.reading = readings.begin(self.say)
+            return
+        self.reading, note = readings.open(chosen, self.say)
+        if note:
+            self.say(note)
+        elif self.session.index > 0:
+            self.say(f"Continuing reading {self.reading.number} (h for its history; "
+                     "kalbajar --new begins another, and keeps this one).")
 
     def run(self, lines: TextIO) -> int:
         self.arrive()
@@ -102,53 +143,51 @@ class PlainReader:
                 self.say(self.reading.farewell())
                 return 0
 
-    def open_reading(self, readings: Readings, fresh: bool) -> None:
-        """Continue the reading saved last, or begin a new one (``fresh``, or when there is none)."""
-        shelf = readings.shelf()
-        for message in shelf.messages:
-            self.say(message)
-        latest = None if fresh else shelf.latest
-        if latest is None:
-            self.reading = readings.begin(self.say)
-            return
-        self.reading, note = readings.open(latest, self.say)
-        if note:
-            self.say(note)
-        elif self.session.index > 0:
-            self.say(f"Continuing reading {self.reading.number} (t for the transcript; "
-                     "kalbajar --new begins another, and keeps this one).")
-
     def command(self, text: str) -> str | None:
         """Do one command; returns "quit" when the reading should stop."""
+        if len(text) > MAX_INPUT:
+            self.say("That is not a command. Type a choice number, or ? for help.")
+            self.prompt()
+            return None
         word, _, argument = text.partition(" ")
         word, argument = word.lower(), argument.strip()
+        number = number_in(word)
         if word in ("q", "quit", "exit"):
             return "quit"
-        if word in ("h", "help", "?"):
+        if self.awaiting_note and word in ("c", "s"):
+            self.awaiting_note = False
+            self.reading.answer_note(self.session.scene.id, SUMMARY if word == "s" else FULL)
+            self.show_scene()
+        elif self.awaiting_note and word not in ("?", "help", "b", "h"):
+            self.say("Type c to read the scene, or s for a summary instead.")
+        elif word in ("?", "help"):
             self.say(HELP)
         elif word == "b":
             self.move(self.session.can_go_back, self.reading.back, "This is the first scene of the reading.")
         elif word == "f":
             self.move(self.session.can_go_forward, self.reading.forward, "There is nothing to go forward to.")
+        elif word == "h":
+            self.history(argument)
+        elif word == "t":
+            self.timeline()
+        elif word == "m":
+            self.places()
         elif word == "p":
             self.panels(argument)
         elif word == "g":
             self.glossary(argument)
-        elif word == "t":
-            self.transcript()
-        elif self.awaiting_note and word in ("c", "s"):
-            self.awaiting_note = False
-            self.show_scene(summary=word == "s")
         elif word == "s":
             self.sources()
-        elif self.awaiting_note:
-            self.say("Type c to continue, or s for a summary instead.")
-        elif word.isdigit():
-            self.choose(int(word))
+        elif word == "r":
+            self.read_in_full()
+        elif word == "a":
+            self.another_thread()
+        elif number is not None:
+            self.choose(number)
         elif not word:
             self.show_options()
         else:
-            self.say(f"'{text}' is not a command. Type a choice number, or h for help.")
+            self.say(f"'{text}' is not a command. Type a choice number, or ? for help.")
         self.prompt()
         return None
 
@@ -160,10 +199,13 @@ class PlainReader:
         self.arrive()
 
     def choose(self, number: int) -> None:
-        count = len(self.session.options())
-        if not 1 <= number <= count:
-            where = ("this is an ending: b goes back, q quits" if not count
-                     else "choose 1" if count == 1 else f"choose 1 to {count}")
+        options = self.session.options()
+        if self.session.at_ending and number == 1:
+            self.wrap_up()
+            return
+        if not 1 <= number <= len(options):
+            where = ("this is an ending: 1 tells what you read, b goes back" if not options
+                     else "choose 1" if len(options) == 1 else f"choose 1 to {len(options)}")
             self.say(f"There is no choice {number} here; {where}.")
             return
         self.reading.choose(number)
@@ -175,12 +217,12 @@ class PlainReader:
         """Show the scene just reached; a content note comes first and waits for an answer."""
         scene = self.session.scene
         self.heading()
-        self.awaiting_note = scene.content_note is not None
-        if scene.content_note is not None:
+        self.awaiting_note = self.reading.note_answer(scene) is None
+        if self.awaiting_note and scene.content_note is not None:
             self.paragraph(scene.content_note.note, label="Content note: ")
-            self.say("Type c to continue, or s for a summary instead.")
+            self.say("Type c to read the scene, or s for a summary instead.")
             return
-        self.show_scene(summary=False)
+        self.show_scene()
 
     def heading(self) -> None:
         scene, story = self.session.scene, self.story
@@ -193,10 +235,11 @@ class PlainReader:
                  f"{phase_title(story, scene.phase)}; {thread_name(story, scene.thread)}.")
         self.say("")
 
-    def show_scene(self, *, summary: bool) -> None:
+    def show_scene(self) -> None:
         scene = self.session.scene
-        if summary and scene.content_note is not None:
+        if scene.content_note and self.reading.note_answer(scene) == SUMMARY:
             self.paragraph(scene.content_note.summary, label="Summary: ")
+            self.say("(r reads the scene in full.)")
         else:
             self.text(scene.text)
             if scene.editor_note:
@@ -209,12 +252,24 @@ class PlainReader:
 
     def show_options(self) -> None:
         if self.awaiting_note:
-            self.say("Type c to continue, or s for a summary instead.")
+            self.say("Type c to read the scene, or s for a summary instead.")
             return
-        if self.session.at_ending:
-            self.say("This reading ends here. Type b to go back, t for the transcript, or q to quit.")
+        read = self.session.read
         for option in self.session.options():
-            self.say(f"{option.number}. {option.choice.label}")
+            mark = "  ✓ read" if option.choice.target in read else ""
+            self.say(f"{option.number}. {option.choice.label}{mark}")
+        if self.session.at_ending:
+            self.say("This reading ends here.")
+            self.say("1. The end of this reading: what you read, and where to go next")
+
+    def read_in_full(self) -> None:
+        scene = self.session.scene
+        if self.reading.note_answer(scene) != SUMMARY:
+            self.say("This scene is already shown in full.")
+            return
+        self.reading.answer_note(scene.id, FULL)
+        self.heading()
+        self.show_scene()
 
     def text(self, text: str, *, label: str = "") -> None:
         """Story text as paragraphs; quotations indented; links named so they can be looked up.
@@ -225,7 +280,8 @@ class PlainReader:
         for n, block in enumerate(parse(text, self.titles)):
             indent = "    " if block.kind == "quote" else ""
             self.paragraph(block.plain, indent, label=label if n == 0 else "")
-            linked.update((span.ref, None) for span in block.spans if span.kind == "link")
+            linked.update((span.ref, None) for span in block.spans if span.kind == "link"
+                          and self.session.is_open(span.ref))
         if linked:
             self.paragraph("Linked: " + "; ".join(self.look_up_hint(ref) for ref in linked) + ".")
 
@@ -234,21 +290,55 @@ class PlainReader:
         name = item.title if item else ref
         return f"{name} (g {name})" if ref.startswith("glossary/") else f"{name} (p {ref})"
 
-    # side panels, glossary, sources, transcript
+    # at an ending
+
+    def wrap_up(self) -> None:
+        summary = wrap_up(self.session)
+        self.say("")
+        self.say("This reading ends here", bold=True)
+        names = ", ".join(t.name for t in summary.followed) or "none"
+        self.paragraph(f"You read {summary.scenes_read} of the story's {summary.scenes_total} scenes, "
+                       f"following: {names}.")
+        if summary.not_followed:
+            self.paragraph("Threads you did not follow: " + ", ".join(t.name for t in summary.not_followed) + ".")
+        if summary.unopened:
+            self.paragraph("Entries waiting in the side panels, not opened yet: "
+                           + "; ".join(self.entry_title(ref) for ref in summary.unopened) + ".")
+        if summary.another is not None:
+            self.paragraph(f"Type a to read another thread: back to “{summary.another.scene.title}”, to choose "
+                           f"“{summary.another.choice.label}”.")
+        self.paragraph("kalbajar export --format html -o edition.html writes the reading edition of the whole "
+                       "story; q quits.")
+
+    def another_thread(self) -> None:
+        branch = wrap_up(self.session).another
+        if branch is None:
+            self.say("Your reading has taken every way there is.")
+            return
+        self.reading.go(branch.moment)
+        self.arrive()
+
+    # side panels, glossary, sources, history, timeline, places
+
+    def readable(self) -> list[str]:
+        """Every entry the reading has reached, panel by panel, then the documents met."""
+        documents = [d.ref for d in self.story.documents.values() if d.ref in set(self.session.met)]
+        return [ref for panel in PANELS for ref in self.session.unlocked_in(panel)] + documents
 
     def panels(self, argument: str) -> None:
-        numbered = [ref for panel in PANELS for ref in self.session.unlocked_in(panel)]
-        if argument.isdigit() and 0 < int(argument) <= len(numbered):
-            self.read_entry(numbered[int(argument) - 1])
+        numbered = self.readable()
+        chosen = number_in(argument)
+        if chosen is not None and 0 < chosen <= len(numbered):
+            self.read_entry(numbered[chosen - 1])
             return
         if argument:
             self.read_entry(argument.lower())
             return
         self.say("Side panels (p NUMBER or p PANEL/ID reads an entry):")
         new = self.session.new_entries
-        for panel in PANELS:
+        for panel in (*PANELS, "documents"):
+            refs = [ref for ref in numbered if ref.partition("/")[0] == panel]
             self.say(panel.capitalize(), bold=True)
-            refs = self.session.unlocked_in(panel)
             if not refs:
                 self.say("  nothing yet")
             for ref in refs:
@@ -256,34 +346,34 @@ class PlainReader:
                 self.say(f"  {numbered.index(ref) + 1}. {self.entry_title(ref)}{mark}")
 
     def read_entry(self, ref: str) -> None:
-        """An unlocked entry, or one the scene links to; glossary terms are always open."""
+        """An entry the reading has reached (unlocked, or named by a scene read)."""
         entry = self.story.entry(ref)
-        if isinstance(entry, Term):
-            self.show_entry(entry)
-            return
-        readable = ref in self.session.unlocked or ref in links(self.session.scene.text)
-        if entry is None or not readable:
+        if entry is None or not self.session.is_open(ref):
             self.say(f"There is no entry '{ref}' in your side panels yet. Type p for the list.")
             return
         self.show_entry(entry)
         self.reading.mark_seen(ref)
 
-    def show_entry(self, item: PanelEntry | Term) -> None:
+    def show_entry(self, item: PanelEntry | Term | Document) -> None:
         self.say("")
         self.say(item.title, bold=True)
         for fact in entry_facts(item):
             self.say(fact + ".")
         self.say("")
         self.text(item.text)
-        if item.see:
-            self.paragraph("See also: " + "; ".join(self.look_up_hint(ref) for ref in item.see) + ".")
-        self.paragraph("Sources: " + ", ".join(item.sources) + ".")
+        if isinstance(item, Document) and item.note:
+            self.text(item.note, label="About this text: ")
+        see = [ref for ref in item.see if ref != item.ref and self.session.is_open(ref)]
+        if see:
+            self.paragraph("See also: " + "; ".join(self.look_up_hint(ref) for ref in see) + ".")
+        self.paragraph("Sources: " + "; ".join(source_title(self.story, s) for s in item.sources) + ".")
 
     def glossary(self, argument: str) -> None:
-        terms = list(self.story.terms.values())
+        met = set(self.session.met)
+        terms = [t for t in self.story.terms_in_order() if t.ref in met]
         if not argument:
-            self.say("Glossary (g TERM reads one):")
-            for term in self.story.terms_in_order():
+            self.say("The terms you have met (g TERM reads one):")
+            for term in terms:
                 self.say("  " + term.term + (f" (also {', '.join(term.also)})" if term.also else ""))
             return
         wanted = argument.casefold()
@@ -291,36 +381,76 @@ class PlainReader:
         if found is not None:
             self.show_entry(found)
             return
+        ahead = any(wanted in (n.casefold() for n in t.names) for t in self.story.terms.values())
+        if ahead:
+            self.say(f"'{argument}' opens once your reading reaches it.")
+            return
         names = {name.casefold(): name for t in terms for name in t.names}
         close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-        close += [n for n in names if wanted in n and n not in close]
-        hint = f" Did you mean: {', '.join(names[n] for n in close[:3])}?" if close else " Type g for every term."
+        hint = f" Did you mean: {', '.join(names[n] for n in close)}?" if close else " Type g for the terms you have met."
         self.say(f"The glossary has no '{argument}'.{hint}")
 
     def sources(self) -> None:
         scene, article = self.session.scene, self.story.article
         self.say("")
-        self.say(f"Sources of '{scene.title}'", bold=True)
+        self.say(f"The sources of “{scene.title}”", bold=True)
         self.say("")
         for source in scene.sources:
             if is_seed_paragraph(source):
                 paragraph = article.by_id.get(source)
-                self.paragraph(f"[{source}] " + (paragraph.text if paragraph else "(not in the article)"))
+                self.paragraph(f"{source_title(self.story, source)}, paragraph {source.rsplit('/', 1)[-1]}: "
+                               + (paragraph.text if paragraph else "(not in the article)"))
             else:
                 citation = self.story.citations.get(source)
-                self.paragraph(f"[{source}] " + (citation_text(citation) if citation else "(unknown source)"))
+                self.paragraph(citation_text(citation) if citation else source)
                 if citation and citation.note:
                     self.paragraph(citation.note, "    ")
         self.paragraph(" ".join(self.story.attribution.split()))
 
-    def transcript(self) -> None:
-        self.say("Your reading so far:")
+    def history(self, argument: str) -> None:
+        if argument.lower() == "save":
+            target = self.reading.store.directory / f"reading-{self.reading.number}-transcript.txt"
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(as_text(self.session, self.reading.note_answers), encoding="utf-8")
+            except OSError as error:
+                self.say(f"The transcript could not be saved: {error.strerror or error}.")
+                return
+            self.say(f"The transcript is saved at {target}.")
+            return
+        wanted = argument.casefold()
+        self.say("Your reading so far:" if not argument else f"The moments of your reading that hold '{argument}':")
         for line in self.session.transcript():
+            text = f"{line.scene.title} {line.scene.text} {line.choice or ''}".casefold()
+            if wanted and wanted not in text:
+                continue
             where = "  (you are here)" if line.current else ""
             ahead = "  (ahead: f goes forward)" if line.index > self.session.index else ""
             if line.choice:
                 self.say(f"    chose: {line.choice}")
             self.say(f"  {line.index + 1}. {line.scene.title}, {line.scene.date.label()}{where}{ahead}")
+
+    def timeline(self) -> None:
+        self.say("The timeline (✓ read, ○ not read yet):")
+        for group in timeline_events(self.story, self.session):
+            self.say(group.phase.title if group.phase else "Before the first phase", bold=True)
+            for event in group.events:
+                mark = " " if event.kind == "front" else "✓" if event.read else "○"
+                self.say(f"  {mark} {event.date.label()}: {' '.join(event.title.split())}")
+
+    def places(self) -> None:
+        scene = self.session.scene
+        place = self.story.places.get(scene.place)
+        if place is None:
+            self.say("This scene has no place on the map.")
+            return
+        also = f" (also {', '.join(place.also)})" if place.also else ""
+        self.paragraph(f"{place.name}{also}: {place.kind}" + (f". {' '.join(place.note.split())}" if place.note
+                                                             else ""))
+        fronts = [f for f in self.story.fronts if f.date.start <= scene.date.end]
+        if fronts:
+            held = ", ".join(self.story.places[p].name for p in fronts[-1].held if p in self.story.places)
+            self.paragraph(f"By {fronts[-1].date.label()} the attacking forces held: {held}.")
 
     # output
 
@@ -343,4 +473,3 @@ class PlainReader:
         """Print one line; everything printed passes through ``safe``, so no text is a command."""
         text = safe(line)
         print(f"{_BOLD}{text}{_RESET}" if bold and self.colour else text, file=self.out)
-

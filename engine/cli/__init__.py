@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--plain", action="store_true",
                         help="read line by line (for screen readers and pipes); chosen when output is not a terminal")
     parser.add_argument("--tui", action="store_true", help=argparse.SUPPRESS)  # the reader behind `serve`
-    parser.add_argument("--new", action="store_true", help="start a new reading (earlier readings are kept)")
+    parser.add_argument("--new", action="store_true", help="begin a new reading (earlier readings are kept)")
+    parser.add_argument("--reading", metavar="N", type=int, help="continue the kept reading number N")
     parser.set_defaults(run=_read)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 

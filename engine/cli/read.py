@@ -21,11 +21,12 @@ def run_read(args: argparse.Namespace) -> int:
         from engine.plain import run_plain
 
         story = checked_story(folder)
-        return 1 if story is None else run_plain(story, saves, fresh=args.new)
-    return play_in_terminal(folder, saves, fresh=args.new)
+        return 1 if story is None else run_plain(story, saves, fresh=args.new, number=args.reading)
+    return play_in_terminal(folder, saves, fresh=args.new, number=args.reading)
 
 
-def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, command: str = "") -> int:
+def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, number: int | None = None,
+                     command: str = "") -> int:
     """The Textual reader on the story in ``folder``.
 
     When story.yaml gives a cover, the title screen shows it at once and the
@@ -40,7 +41,7 @@ def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, command:
         opening = checked_story(folder, command)
         if opening is None:
             return 1
-    app = KalbajarApp(opening, saves, fresh=fresh)
+    app = KalbajarApp(opening, saves, fresh=fresh, number=number)
     app.run()
     if app.story_errors:
         refuse(folder, app.story_errors, command)

@@ -7,6 +7,7 @@ Every piece of story text goes through ``html.escape``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from engine.export.edition import entry_anchor, scene_anchor, source_anchor, thread_colours
@@ -19,7 +20,7 @@ from engine.story.labels import (
     thread_name,
 )
 from engine.story.markup import Block, parse
-from engine.story.model import PANELS, PanelEntry, Scene, Story, Term
+from engine.story.model import PANELS, Document, PanelEntry, Scene, Story, Term
 
 STYLE = """
 :root { color-scheme: light dark; --ink: #1b1b1b; --paper: #fdfdf8; --quiet: #595959; --link: #0b57a4; }
@@ -94,6 +95,8 @@ class _Edition:
         if story.terms:
             terms = story.terms_in_order()
             self.appendix("appendix-glossary", "Appendix: Glossary", list(terms))
+        if story.documents:
+            self.appendix("appendix-documents", "Appendix: Documents", list(story.documents.values()))
         self.sources()
         self.add("</main>\n</body>\n</html>")
         return "\n".join(self.out) + "\n"
@@ -111,6 +114,8 @@ class _Edition:
                 self.add(f'<li><a href="#appendix-{panel}">Appendix: {panel.capitalize()}</a></li>')
         if self.story.terms:
             self.add('<li><a href="#appendix-glossary">Appendix: Glossary</a></li>')
+        if self.story.documents:
+            self.add('<li><a href="#appendix-documents">Appendix: Documents</a></li>')
         self.add('<li><a href="#sources">Sources</a></li>\n</ol>\n</nav>')
 
     def threads(self) -> None:
@@ -154,18 +159,22 @@ class _Edition:
             self.add('<p class="ending"><em>This reading ends here.</em></p>')
         self.add(f'<p class="sources">Sources: {self.source_links(scene.sources)}</p>\n</article>')
 
-    def appendix(self, anchor: str, title: str, items: tuple[PanelEntry, ...] | list[Term]) -> None:
+    def appendix(self, anchor: str, title: str, items: Sequence[PanelEntry | Term | Document]) -> None:
         self.add(f'<section class="appendix" id="{anchor}">\n<h2>{escape(title)}</h2>')
         for item in items:
             self.entry(item)
         self.add("</section>")
 
-    def entry(self, item: PanelEntry | Term) -> None:
+    def entry(self, item: PanelEntry | Term | Document) -> None:
         self.add(f'<article class="entry" id="{entry_anchor(item.ref)}">\n<h3>{escape(item.title)}</h3>')
         facts = entry_facts(item)
         if facts:
             self.add(f'<p class="meta">{escape(" · ".join(facts))}</p>')
         self.text(item.text)
+        if isinstance(item, Document) and item.note:
+            self.add('<aside class="editor-note">')
+            self.text(item.note, label="<strong>About this text:</strong> ")
+            self.add("</aside>")
         if item.see:
             links = ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see)
             self.add(f'<p class="see">See also: {links}</p>')

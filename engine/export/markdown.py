@@ -11,7 +11,7 @@ import re
 from engine.export.edition import entry_anchor, scene_anchor, source_anchor
 from engine.story.labels import citation_text, condition_text, entry_facts, place_name, scenes_by_phase, thread_name
 from engine.story.markup import Block, parse
-from engine.story.model import PANELS, PanelEntry, Scene, Story, Term
+from engine.story.model import PANELS, Document, PanelEntry, Scene, Story, Term
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=:])")
@@ -66,6 +66,11 @@ class _Edition:
             self.add("## Appendix: Glossary")
             for term in story.terms_in_order():
                 self.entry(term)
+        if story.documents:
+            self.anchor("appendix-documents")
+            self.add("## Appendix: Documents")
+            for document in story.documents.values():
+                self.entry(document)
         self.sources()
         return self.out
 
@@ -79,6 +84,8 @@ class _Edition:
         items += [f"- [Appendix: {p.capitalize()}](#appendix-{p})" for p in PANELS if self.story.panel(p)]
         if self.story.terms:
             items.append("- [Appendix: Glossary](#appendix-glossary)")
+        if self.story.documents:
+            items.append("- [Appendix: Documents](#appendix-documents)")
         items.append("- [Sources](#sources)")
         self.add("\n".join(items))
 
@@ -112,13 +119,15 @@ class _Edition:
             self.add("*This reading ends here.*")
         self.add("**Sources:** " + self.source_links(scene.sources))
 
-    def entry(self, item: PanelEntry | Term) -> None:
+    def entry(self, item: PanelEntry | Term | Document) -> None:
         self.anchor(entry_anchor(item.ref))
         self.add(f"### {escape(item.title)}")
         facts = entry_facts(item)
         if facts:
             self.add("*" + escape(" · ".join(facts)) + "*")
         self.text(item.text)
+        if isinstance(item, Document) and item.note:
+            self.text(item.note, label="**About this text:** ")
         if item.see:
             self.add("**See also:** " + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see))
         self.add("**Sources:** " + self.source_links(item.sources))

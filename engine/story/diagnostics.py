@@ -38,10 +38,14 @@ CODES: dict[str, str] = {
     "E019": "empty text",
     "E020": "a missing file or folder, or a path that leaves the story",
     "E021": "nesting too deep",
+    "E023": "a quotation not recorded word for word in its source",
+    "E024": "an essential scene that some path to an ending skips",
     "W101": "a seed paragraph nothing cites",
     "W102": "a scene longer than one screen",
     "W103": "a panel entry no scene unlocks",
     "W104": "too many reading states to check every path",
+    "W105": "a quotation longer than a short quotation",
+    "W106": "words in quotation marks with no source",
 }
 """Every diagnostic code, with what it means (docs/story-format.md lists the same)."""
 

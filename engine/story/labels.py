@@ -7,7 +7,7 @@ order; answering here, once, keeps them in agreement.
 
 from __future__ import annotations
 
-from engine.story.model import Citation, Condition, PanelEntry, Scene, Story, Term
+from engine.story.model import Citation, Condition, Document, PanelEntry, Scene, Story, Term
 
 
 def reading_order(story: Story) -> list[Scene]:
@@ -102,15 +102,19 @@ def condition_text(story: Story, condition: Condition) -> str:
     return "only if " + " and ".join(parts)
 
 
-def entry_facts(item: PanelEntry | Term) -> list[str]:
-    """The short facts printed under an entry's title: other names, date, actor, figure."""
+def particulars(item: PanelEntry | Term | Document) -> list[tuple[str, str]]:
+    """The labelled facts shown above an entry's text: a casualty's figure, a politician's actor,
+    a document's date and where its text was taken from."""
     if isinstance(item, Term):
-        return [f"Also: {', '.join(item.also)}"] if item.also else []
-    facts = []
+        return [("Also", ", ".join(item.also))] if item.also else []
+    if isinstance(item, Document):
+        return [("Date", item.date.label()), ("Text taken from", " ".join(item.origin.split()))]
+    rows = [("Figure", item.figure), ("Counts", item.counts), ("Qualifier", item.qualifier), ("Actor", item.actor)]
     if item.date is not None:
-        facts.append(item.date.label())
-    if item.actor:
-        facts.append(f"Actor: {item.actor}")
-    if item.figure:
-        facts.append(f"Figure: {item.figure}; counts {item.counts}; {item.qualifier}")
-    return facts
+        rows.append(("Date", item.date.label()))
+    return [(label, value) for label, value in rows if value]
+
+
+def entry_facts(item: PanelEntry | Term | Document) -> list[str]:
+    """The particulars as lines of text, for the plain reader and the editions."""
+    return [f"{label}: {value}" for label, value in particulars(item)]

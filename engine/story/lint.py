@@ -16,7 +16,8 @@ from pathlib import Path
 
 from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
 from engine.story.load import LoadResult, cyclic_gc_paused, load_story
-from engine.story.markup import links, word_count
+from engine.story.markup import links, quotations, word_count
+from engine.story.quotes import MAX_QUOTE_WORDS, quoted_in, unattributed
 from engine.story.model import PANELS, Condition, Located, Scene, Story
 from engine.story.position import Position
 
@@ -124,9 +125,14 @@ class _Checker:
             self.check_text(term, term.text, f"term '{term.id}'")
             self.check_sources(term, term.sources)
             self.check_refs(term, "see", term.see)
+        for document in self.story.documents.values():
+            self.check_text(document, document.text, f"document '{document.id}'")
+            self.check_sources(document, document.sources)
+            self.check_refs(document, "see", document.see)
         self.check_map()
         if whole and not any(d.code == "E012" for d in self.problems):
             self.check_paths()
+            self.check_essential()
         if whole:
             self.check_coverage()
 
@@ -149,6 +155,11 @@ class _Checker:
         if scene.place not in story.places:
             self.missing(scene, "place", scene.place, "place", story.places)
         self.check_text(scene, scene.text, what)
+        if scene.editor_note:
+            self.check_text(scene, scene.editor_note, f"the editor's note of {what}", "editor_note")
+        if scene.content_note is not None:
+            note = scene.content_note
+            self.check_text(note, note.summary, f"the content note's summary of {what}", "summary")
         self.check_sources(scene, scene.sources)
         for ref in scene.unlocks:
             if ref.partition("/")[0] not in PANELS or ref not in story.entries:
@@ -177,10 +188,39 @@ class _Checker:
                 if name not in flags:
                     self.fail("E013", condition.where(key), f"no scene sets flag '{name}'{did_you_mean(name, flags)}")
 
-    def check_text(self, item: Located, text: str, what: str) -> None:
+    def check_text(self, item: Located, text: str, what: str, key: str = "text") -> None:
         if not text.strip():
-            self.fail("E019", item.where("text"), f"{what} has no text")
-        self.check_refs(item, "text", links(text))
+            self.fail("E019", item.where(key), f"{what} has no text")
+        self.check_refs(item, key, links(text))
+        self.check_quotations(item, text, what, key)
+
+    def check_quotations(self, item: Located, text: str, what: str, key: str) -> None:
+        """Every quotation attributed, short, and recorded word for word where it is attributed."""
+        story = self.story
+        for words, source in quotations(text):
+            opening = " ".join(words.split()[:8]) + ("…" if len(words.split()) > 8 else "")
+            if len(words.split()) > MAX_QUOTE_WORDS:
+                self.problems.append(warning("W105", item.where(key), f"{what} quotes {len(words.split())} words "
+                                             f"(“{opening}”); a quotation keeps to {MAX_QUOTE_WORDS}"))
+            paragraph = story.article.by_id.get(source)
+            citation = story.citations.get(source)
+            if paragraph is not None:
+                passages = [paragraph.text]
+                self.cited.add(source)
+            elif citation is not None:
+                passages = [quote.text for quote in citation.quotes]
+            else:
+                self.missing(item, key, source, "source of a quotation", story.citations)
+                continue
+            if not any(quoted_in(words, passage) for passage in passages):
+                self.fail("E023", item.where(key), f"{what} quotes “{opening}” from '{source}', which records no "
+                          "such words", "record the passage word for word under the source's quotes "
+                          "(with where it stands), or quote only what is recorded")
+        for words in unattributed(text):
+            opening = " ".join(words.split()[:8]) + ("…" if len(words.split()) > 8 else "")
+            self.problems.append(warning("W106", item.where(key), f"{what} has words in quotation marks with no "
+                                         f"source: “{opening}”", "write “words”{source}, naming where they come "
+                                         "from"))
 
     def check_refs(self, item: Located, key: str, refs: Iterable[str]) -> None:
         for ref in refs:
@@ -248,6 +288,26 @@ class _Checker:
         if walk.overflow:
             self.problems.append(warning("W104", story.scenes[story.start].at,
                                          f"more than {MAX_STATES} reading states: path checks stopped early"))
+
+    def check_essential(self) -> None:
+        """An essential scene lies on every path from the start to an ending (conditions aside: any way round
+        it that a condition might open counts as a way round)."""
+        story = self.story
+        for scene in story.scenes.values():
+            if not scene.essential or scene.id == story.start or story.start not in story.scenes:
+                continue
+            seen, queue = {story.start}, deque([story.start])
+            while queue:
+                current = story.scenes[queue.popleft()]
+                if current.ending:
+                    self.fail("E024", scene.where("essential"), f"scene '{scene.id}' is essential, but a reading "
+                              f"can reach the ending '{current.id}' without it",
+                              "lead every path through it, or take away 'essential: true'")
+                    break
+                for choice in current.choices:
+                    if choice.target not in seen and choice.target != scene.id and choice.target in story.scenes:
+                        seen.add(choice.target)
+                        queue.append(choice.target)
 
     def check_coverage(self) -> None:
         head = self.story.where("article")

@@ -19,9 +19,11 @@ from engine.story.fields import Field, NodeReader, Record
 from engine.story.model import (
     PANELS,
     Choice,
+    VOICES,
     Citation,
     Condition,
     ContentNote,
+    Document,
     Front,
     Line,
     Located,
@@ -29,6 +31,7 @@ from engine.story.model import (
     Phase,
     Place,
     Position,
+    Quote,
     Scene,
     Story,
     Term,
@@ -49,7 +52,7 @@ _SCENE = {
     "sources": Field("names", True), "choices": Field("records", schema=_CHOICE),
     "unlocks": Field("names"), "sets": Field("names"), "editor_note": Field("text"),
     "content_note": Field("record", schema=_CONTENT_NOTE), "flashback": Field("bool"),
-    "ending": Field("bool"),
+    "ending": Field("bool"), "essential": Field("bool"),
 }
 _SCENE_FILE = {"phase": Field("id", True), "scenes": Field("records", True, schema=_SCENE)}
 _THREAD = {"id": Field("id", True), "name": Field("line", True), "description": Field("text", True)}
@@ -81,8 +84,14 @@ _FRONT = {"date": Field("date", True), "held": Field("names", True), "text": Fie
           "sources": Field("names", True)}
 _PLACES_FILE = {"places": Field("records", True, schema=_PLACE), "lines": Field("records", schema=_LINE),
                 "fronts": Field("records", schema=_FRONT)}
+_QUOTE = {"text": Field("text", True), "where": Field("line", True), "speaker": Field("line", True),
+          "voice": Field("line", True, allowed=VOICES)}
 _CITATION = {"id": Field("id", True), "title": Field("line", True), "author": Field("line"),
-             "publisher": Field("line"), "date": Field("line"), "url": Field("line"), "note": Field("text")}
+             "publisher": Field("line"), "date": Field("line"), "url": Field("line"), "note": Field("text"),
+             "quotes": Field("records", schema=_QUOTE)}
+_DOCUMENT = {"id": Field("id", True), "title": Field("line", True), "date": Field("date", True),
+             "origin": Field("text", True), "text": Field("text", True), "sources": Field("names", True),
+             "note": Field("text"), "see": Field("names")}
 _SOURCES_FILE = {"sources": Field("records", True, schema=_CITATION)}
 
 T = TypeVar("T", bound=Located)
@@ -157,6 +166,7 @@ class _Loader:
             lines=tuple(self.index(self.objects(places, "lines", Line, _LINE), "line").values()),
             fronts=tuple(self.objects(places, "fronts", Front, _FRONT)),
             citations=self.index(self.citations(), "source"),
+            documents=self.index(self.documents(), "document"),
             spans=head.spans,
         )
 
@@ -227,7 +237,20 @@ class _Loader:
     def citations(self) -> Iterable[Citation]:
         record = self.optional("sources.yaml", _SOURCES_FILE)
         for r in self.kept(record.get("sources", []) if record else (), _CITATION):
-            yield Citation(**_plain(r, _CITATION), at=r.at, spans=r.spans)
+            quotes = tuple(Quote(text=q.values["text"], location=q.values["where"], speaker=q.values["speaker"],
+                                 voice=q.values["voice"], at=q.at, spans=q.spans)
+                           for q in r.get("quotes", []) if _complete(q, _QUOTE))
+            yield Citation(**_plain(r, _CITATION), quotes=quotes, at=r.at, spans=r.spans)
+
+    def documents(self) -> Iterable[Document]:
+        """story/documents/: one primary document a file (optional)."""
+        folder = self.root / "documents"
+        for path in self.files(folder) if folder.is_dir() else ():
+            record = self.read(path, _DOCUMENT, path.name)
+            if record is not None and _complete(record, _DOCUMENT):
+                yield Document(**_plain(record, _DOCUMENT), at=record.at, spans=record.spans)
+            elif record is not None and "id" in record.values:
+                self.unloaded.add(f"documents/{record.values['id']}")
 
     def optional(self, name: str, schema: dict[str, Field]) -> Record | None:
         path = self.root / name

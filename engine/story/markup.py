@@ -2,8 +2,11 @@
 
 Paragraphs are separated by blank lines; a paragraph starting with ``> `` is a
 quotation; ``*words*`` are emphasised; ``[[label|ref]]`` and ``[[ref]]`` link
-to a panel entry or glossary term.  Nothing else means anything: brackets,
-backslashes and any other markup language are kept as literal text.
+to a panel entry, glossary term or document; ``“words”{source}`` quotes a
+source's words, attributed to the source (a citation id or a seed paragraph),
+and the checker holds it to the words recorded there.  Nothing else means
+anything: brackets, backslashes and any other markup language are kept as
+literal text.
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-_TOKEN = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]|\n]+?))?\]\]|\*([^*\n]+?)\*")
+_TOKEN = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]|\n]+?))?\]\]|\*([^*\n]+?)\*"
+                    r"|“([^”]+)”\{([a-z0-9][a-z0-9/_-]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of text: plain, emphasised, or a link to ``ref``."""
+    """A run of text: plain, emphasised, a link to ``ref``, or a quotation (marks included) of the source ``ref``."""
 
-    kind: Literal["text", "em", "link"]
+    kind: Literal["text", "em", "link", "quote"]
     text: str
     ref: str = ""
 
@@ -59,6 +63,8 @@ def _spans(body: str, title_of: dict[str, str]) -> list[Span]:
             spans.append(Span("text", body[position : match.start()]))
         if match.group(3) is not None:
             spans.append(Span("em", match.group(3)))
+        elif match.group(4) is not None:
+            spans.append(Span("quote", f"“{' '.join(match.group(4).split())}”", match.group(5)))
         else:
             first, second = match.group(1).strip(), (match.group(2) or "").strip()
             ref = second or first
@@ -72,7 +78,12 @@ def _spans(body: str, title_of: dict[str, str]) -> list[Span]:
 
 def links(text: str) -> list[str]:
     """Every reference linked from ``text``, in order."""
-    return [(m.group(2) or m.group(1)).strip() for m in _TOKEN.finditer(text) if m.group(3) is None]
+    return [(m.group(2) or m.group(1)).strip() for m in _TOKEN.finditer(text) if m.group(1) is not None]
+
+
+def quotations(text: str) -> list[tuple[str, str]]:
+    """Every attributed quotation in ``text``: (the words as quoted, the source they are attributed to)."""
+    return [(" ".join(m.group(4).split()), m.group(5)) for m in _TOKEN.finditer(text) if m.group(4) is not None]
 
 
 def plain_text(text: str) -> str:

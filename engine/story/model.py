@@ -21,6 +21,9 @@ from engine.story.position import Position
 PANELS = ("background", "casualties", "politics")
 """The side panels whose entries a scene can unlock, in the order they are shown."""
 
+VOICES = ("civilian", "military", "official", "fighter", "journalist", "international", "report")
+"""Who speaks in a recorded quotation: the kinds of speaker the story lets be heard."""
+
 
 NOWHERE = Position("<story>", 0, 0)
 _NO_SPANS: Mapping[str, Position] = MappingProxyType({})
@@ -170,6 +173,8 @@ class Scene(Located):
     content_note: ContentNote | None = None
     flashback: bool = False
     ending: bool = False
+    essential: bool = False
+    """Every reading passes through this scene (the checker proves it: no path to an ending avoids it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,8 +284,21 @@ class Front(Located):
 
 
 @dataclass(frozen=True, slots=True)
+class Quote(Located):
+    """A passage of a source, word for word as it stands there; the story may quote only what is recorded."""
+
+    text: str
+    location: str
+    """Where it stands in the source: page, section or paragraph (written ``where:``)."""
+    speaker: str
+    """Who says it, as the source names them."""
+    voice: str
+    """The kind of speaker (one of VOICES)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Citation(Located):
-    """An external source, cited by id from scenes and entries."""
+    """An external source, cited by id from scenes and entries, with the passages the story quotes."""
 
     id: str
     title: str
@@ -289,6 +307,29 @@ class Citation(Located):
     date: str = ""
     url: str = ""
     note: str = ""
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document(Located):
+    """A public primary document in full (or as far as a copy could be read), linked from scenes.
+
+    ``origin`` says where the text was taken from; ``note`` says anything a
+    reader should know about the copy (what is missing, how it differs).
+    """
+
+    id: str
+    title: str
+    date: StoryDate
+    origin: str
+    text: str
+    sources: tuple[str, ...]
+    note: str = ""
+    see: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return f"documents/{self.id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +352,7 @@ class Story:
     lines: tuple[Line, ...]
     fronts: tuple[Front, ...]
     citations: Mapping[str, Citation]
+    documents: Mapping[str, Document] = field(default_factory=lambda: MappingProxyType({}))
     spans: Mapping[str, Position] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
     """Where each field of story.yaml was written, so a check on the story as a whole can point at it."""
 
@@ -318,17 +360,20 @@ class Story:
         """The position of a story.yaml field's value, or the file's start when it is absent."""
         return self.spans.get(name, Position(str(PurePath(self.root, "story.yaml")), 1, 1))
 
-    def entry(self, ref: str) -> PanelEntry | Term | None:
-        """A panel entry or glossary term by reference (``politics/turkey``, ``glossary/gaz-52``)."""
+    def entry(self, ref: str) -> PanelEntry | Term | Document | None:
+        """A panel entry, glossary term or document by reference (``politics/turkey``, ``documents/unsc-822``)."""
         panel, _, key = ref.partition("/")
         if panel == "glossary":
             return self.terms.get(key)
+        if panel == "documents":
+            return self.documents.get(key)
         return self.entries.get(ref)
 
     def link_titles(self) -> dict[str, str]:
         """Reference to title, for links written ``[[ref]]`` without a label."""
         titles = {ref: entry.title for ref, entry in self.entries.items()}
         titles.update({term.ref: term.term for term in self.terms.values()})
+        titles.update({document.ref: document.title for document in self.documents.values()})
         return titles
 
     def terms_in_order(self) -> tuple[Term, ...]:

@@ -58,13 +58,16 @@ class KalbajarApp(App[int]):
         Binding("f8", "screenshot", "Screenshot", show=False, tooltip="Save an SVG screenshot", id="screenshot"),
     ]
 
-    def __init__(self, opening: Story | Cover, save_dir: Path, *, fresh: bool = False) -> None:
+    def __init__(self, opening: Story | Cover, save_dir: Path, *, fresh: bool = False,
+                 number: int | None = None) -> None:
         super().__init__()
         self._opening = opening
         self.cover = opening if isinstance(opening, Cover) else Cover.of(opening)
         self.save_dir = save_dir
         self.fresh = fresh
         """Begin a new reading at once (``kalbajar --new``) instead of showing the title screen."""
+        self.number = number
+        """Open this kept reading at once (``kalbajar --reading N``) instead of showing the title screen."""
         self.story_errors: list[Diagnostic] = []
         """Why the story could not be read, when it was found broken while the title screen showed."""
         self.readings: Readings | None = None
@@ -82,7 +85,7 @@ class KalbajarApp(App[int]):
     def on_mount(self) -> None:
         self.title = self.cover.title
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if not self.fresh:
+        if not self.fresh and self.number is None:
             self.push_screen(TitleScreen(self.cover, has_readings=self._has_readings()))
         if isinstance(self._opening, Cover):
             # After the first paint: loading holds the interpreter, and the title screen comes first.
@@ -124,8 +127,21 @@ class KalbajarApp(App[int]):
         self._loaded.set()
         if self.fresh:
             self.begin_reading()
+        elif self.number is not None:
+            self._open_number(self.number)
         else:
             self._show_shelf()
+
+    def _open_number(self, number: int) -> None:
+        """``--reading N``: that reading, or the title screen saying there is none."""
+        assert self.readings is not None
+        kept = next((k for k in self.readings.shelf().kept if k.number == number), None)
+        if kept is not None:
+            self.continue_reading(TitleScreen.Continue(kept))
+            return
+        self.notify(f"There is no reading {number}.", severity="warning", markup=False)
+        self.push_screen(TitleScreen(self.cover, has_readings=True))
+        self.call_after_refresh(self._show_shelf)
 
     def _show_shelf(self) -> None:
         """Tell the title screen which readings are kept (and what could not be opened)."""

@@ -15,7 +15,8 @@ from rich.style import Style
 from rich.text import Text
 
 from engine.story.markup import Block, parse
-from engine.story.model import PanelEntry, Scene, Story, Term
+from engine.story.labels import particulars
+from engine.story.model import Document, PanelEntry, Scene, Story, Term
 from engine.story.terms import TermFinder
 
 QUOTE_INDENT = 4
@@ -98,16 +99,20 @@ class ProseRenderer:
                              for b in self.blocks(scene.editor_note, styles, refs, is_open=is_open))
         return Group(*parts), tuple(refs)
 
-    def entry(self, entry: PanelEntry | Term, styles: ProseStyles,
+    def entry(self, entry: PanelEntry | Term | Document, styles: ProseStyles,
               is_open: Callable[[str], bool] = _everything) -> tuple[Group, tuple[str, ...]]:
         """A panel entry or term, with its particulars; returns the refs it links to (text, then see)."""
         refs: dict[str, None] = {}
-        heading = entry.term if isinstance(entry, Term) else entry.title
+        heading = entry.title
         parts: list[RenderableType] = [Text(heading, styles.title)]
-        for label, value in _particulars(entry):
+        for label, value in particulars(entry):
             parts.append(Text.assemble((f"{label}: ", styles.meta), value))
         parts.append(Text())
         parts.extend(self.blocks(entry.text, styles, refs, is_open=is_open, itself=entry.ref))
+        if isinstance(entry, Document) and entry.note:
+            parts.append(Text())
+            parts.append(Text("About this text", styles.note + Style(bold=True)))
+            parts.extend(self.blocks(entry.note, styles, refs, is_open=is_open))
         see = [ref for ref in entry.see if ref != entry.ref and is_open(ref) and ref not in refs]
         if see:
             parts.append(Text())
@@ -156,13 +161,3 @@ class ProseRenderer:
             position = end
         text.append(words[position:], style)
 
-
-def _particulars(entry: PanelEntry | Term) -> list[tuple[str, str]]:
-    """The labelled facts shown above an entry's text: a casualty's figure, a politician's actor."""
-    if isinstance(entry, Term):
-        return [("Also", ", ".join(entry.also))] if entry.also else []
-    rows = [("Figure", entry.figure), ("Counts", entry.counts), ("Qualifier", entry.qualifier),
-            ("Actor", entry.actor)]
-    if entry.date is not None:
-        rows.append(("Date", entry.date.label()))
-    return [(label, value) for label, value in rows if value]

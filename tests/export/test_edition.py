@@ -193,3 +193,11 @@ def test_a_story_with_errors_is_not_exported(tmp_path: Path, capsys: pytest.Capt
     assert not target.exists()
     err = capsys.readouterr().err
     assert "E012" in err and "has errors" in err
+
+
+def test_documents_are_printed_in_full_with_where_their_text_was_taken_from(edition: Edition,
+                                                                           example_story: Story) -> None:
+    page = edition(example_story)
+    assert "documents-a-statement" in page.ids
+    text = " ".join(" ".join(page.text).split())
+    assert "It calls for the fighting to stop." in text and "Written for the example story" in text

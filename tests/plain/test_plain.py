@@ -122,7 +122,7 @@ def test_panels_list_what_is_new_and_reading_an_entry_marks_it_seen(tmp_path: Pa
     assert "1. The district  (new)" in listings[1]
     assert "Kelbajar lay between Armenia" in listings[1]
     assert "1. The district" in listings[2] and "(new)" not in listings[2]
-    assert "See also: Kelbajar (g Kelbajar); Civilians evacuated (p casualties/evacuated)." in out
+    assert "See also: Kelbajar (g Kelbajar)." in out  # the casualty entry it names is not reached yet
     assert saved(example_story, tmp_path).seen == {"background/district"}
 
 
@@ -130,15 +130,16 @@ def test_an_entry_not_yet_unlocked_is_not_shown(tmp_path: Path, example_story: S
     out = read(example_story, tmp_path, "p casualties/evacuated\np 9\n2\nc\np casualties/evacuated\n")
     assert out.count("There is no entry") == 2
     assert "The article says civilians were evacuated" in out
-    assert "Figure: not given; counts civilians evacuated north before the attack" in out
+    assert "Figure: not given.\nCounts: civilians evacuated north before the attack." in out
 
 
 def test_the_glossary_matches_other_names_and_suggests_close_ones(tmp_path: Path, example_story: Story) -> None:
-    out = read(example_story, tmp_path, "g KALBAJAR\ng charektr\ng nothing-like-it\ng\n")
+    out = read(example_story, tmp_path, "g KALBAJAR\ng charektar\n1\ng charektr\ng nothing-like-it\ng\n")
     assert "Kelbajar\nAlso: Kalbajar, Karvachar." in out
     assert "A district of Azerbaijan and its capital." in out
-    assert "The glossary has no 'charektr'. Did you mean: Charektar?" in out
-    assert "The glossary has no 'nothing-like-it'. Type g for every term." in out
+    assert "'charektar' opens once your reading reaches it." in out  # not met in the first scene
+    assert "The glossary has no 'charektr'. Did you mean: Charektar?" in out  # met at the embankment
+    assert "The glossary has no 'nothing-like-it'. Type g for the terms you have met." in out
     assert "  Charektar\n  Kelbajar (also Kalbajar, Karvachar)" in out
 
 
@@ -146,16 +147,18 @@ def test_sources_give_the_seed_paragraphs_and_the_citations(tmp_path: Path) -> N
     story = variant(tmp_path, "01-plan.yaml", "sources: [the-battle/heavy-resistance/1, lead/1]",
                     "sources: [the-battle/heavy-resistance/1, lead/1, wikipedia-kalbajar]")
     out = read(story, tmp_path / "state", "s\n")
+    flat = " ".join(out.split())
     for paragraph in ("the-battle/heavy-resistance/1", "lead/1"):
         opening = " ".join(story.article.by_id[paragraph].text.split()[:6])
-        assert f"[{paragraph}] {opening}" in out
-    assert "[wikipedia-kalbajar] Kalbajar. Wikipedia. https://en.wikipedia.org/wiki/Kalbajar" in " ".join(out.split())
+        assert f"paragraph {paragraph.rsplit('/', 1)[-1]}: {opening}" in flat
+        assert paragraph not in out  # sources by their titles, never their ids
+    assert "Kalbajar. Wikipedia. https://en.wikipedia.org/wiki/Kalbajar" in flat and "wikipedia-kalbajar" not in out
     assert "Coordinates of the town." in out
     assert story.attribution in out
 
 
 def test_the_transcript_includes_the_choices(tmp_path: Path, example_story: Story) -> None:
-    out = read(example_story, tmp_path, "1\n1\nb\nt\n")
+    out = read(example_story, tmp_path, "1\n1\nb\nh\n")
     transcript = out.split("Your reading so far:")[1]
     assert transcript.splitlines()[1:6] == [
         "  1. Four directions, c. March 1993",
@@ -167,8 +170,8 @@ def test_the_transcript_includes_the_choices(tmp_path: Path, example_story: Stor
 
 
 def test_help_and_unknown_commands(tmp_path: Path, example_story: Story) -> None:
-    out = read(example_story, tmp_path, "h\nxyzzy\n")
-    for command in ("b ", "f ", "p ", "s ", "g TERM", "t ", "q "):
+    out = read(example_story, tmp_path, "?\nxyzzy\n")
+    for command in ("b ", "f ", "h ", "t ", "m ", "p ", "s ", "g TERM", "r ", "a ", "? ", "q "):
         assert f"\n  {command}" in out
     assert "'xyzzy' is not a command." in out
 
@@ -176,7 +179,7 @@ def test_help_and_unknown_commands(tmp_path: Path, example_story: Story) -> None
 def test_a_content_note_offers_the_summary_instead(tmp_path: Path, example_story: Story) -> None:
     out = read(example_story, tmp_path, "2\n1\ns\n")
     assert "Content note: This scene tells of civilians leaving their homes." in out
-    assert "Type c to continue, or s for a summary instead.\n> Type c to continue" in out
+    assert "Type c to read the scene, or s for a summary instead.\n> Type c to read the scene" in out
     assert "Summary: Civilians were being evacuated north before the attack." in out
     assert "Defeats in late March" not in out
     assert out.rstrip().endswith("1. Go on to 28 March\n>")
@@ -226,7 +229,7 @@ def test_story_text_is_printed_as_written(tmp_path: Path, monkeypatch: pytest.Mo
 def test_escape_sequences_from_a_save_never_reach_the_terminal(tmp_path: Path, example_story: Story) -> None:
     hostile = Session(example_story, [Moment("overview"), Moment("embankment", "\x1b[2J\x1b]0;owned\x07")], 1)
     SaveStore(tmp_path, example_story).write(hostile)
-    out = read(example_story, tmp_path, "t\n")
+    out = read(example_story, tmp_path, "h\n")
     assert "\x1b" not in out and "\x07" not in out
     assert "chose: \N{REPLACEMENT CHARACTER}[2J" in out
 
@@ -237,3 +240,11 @@ def test_the_save_is_shared_with_the_textual_reader(tmp_path: Path, example_stor
     assert data["payload"]["moments"][-1] == {"scene": "embankment", "choice": "Follow the column"}
     assert data["payload"]["seen"] == ["background/district"]
 
+
+
+def test_a_document_linked_by_a_scene_read_is_in_the_panels(tmp_path: Path, example_story: Story) -> None:
+    out = read(example_story, tmp_path, "p documents/a-statement\n1\n1\np\np documents/a-statement\n")
+    assert "There is no entry 'documents/a-statement'" in out  # not linked by any scene read yet
+    assert "Documents\n  2. A statement on the fighting (an example document)" in out
+    assert "Text taken from: Written for the example story" in out
+    assert "It calls for the fighting to stop." in out and "About this text: The example's document" in out

@@ -194,3 +194,11 @@ def test_the_bundled_story_is_the_checkout_story_here() -> None:
         assert bundled_story_dir() == checkout.resolve()
     else:
         assert bundled_story_dir().parts[-3:] == ("engine", "_bundled", "story")
+
+
+def test_documents_and_recorded_quotations_load(example_story) -> None:
+    document = example_story.documents["a-statement"]
+    assert document.ref == "documents/a-statement" and example_story.entry(document.ref) is document
+    assert document.date.label() == "6 April 1993" and "fighting to stop" in document.text
+    (quote,) = example_story.citations["wikipedia-kalbajar"].quotes
+    assert (quote.location, quote.voice) == ("the first sentence", "report")

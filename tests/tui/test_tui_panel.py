@@ -176,3 +176,16 @@ async def test_the_map_and_source_tabs_are_made_only_when_first_needed(make_app)
         await pilot.pause()
         assert app.screen.query("#map-view")
         assert len(app.screen.query_one("#tab-background").query(OptionList)) == 1
+
+
+async def test_a_document_opens_once_a_scene_read_links_it(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(SidePanel)
+        assert not panel.open("documents/a-statement")
+        await pilot.press("1", "1")
+        await pilot.click(offset=find_ref(app, "documents/a-statement"))
+        assert panel.open_tab == "documents"
+        entry = screen_text(app, "#documents-entry")
+        assert "It calls for the fighting to stop." in entry and "Text taken from:" in entry
+        assert "A statement on the fighting" in screen_text(app, "#documents-list")

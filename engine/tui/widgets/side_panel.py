@@ -19,18 +19,20 @@ from engine.tui.prose import ProseRenderer
 from engine.tui.widgets.entry_browser import NEW_MARK, EntryBrowser, EntryOpened
 from engine.tui.widgets.source_view import SourceView
 
-ENTRY_TABS = (*PANELS, "glossary")
+ENTRY_TABS = (*PANELS, "glossary", "documents")
 """The tabs that hold entries, in order; Source and Map follow them."""
 
 TAB_TITLES = {"background": "Background", "casualties": "Casualties", "politics": "Politics",
-              "glossary": "Glossary", "source": "Source", "map": "Map"}
+              "glossary": "Glossary", "documents": "Documents", "source": "Source", "map": "Map"}
 
 
 def listed(panel: str, session: Session) -> tuple[str, ...]:
-    """What a tab lists now: the entries unlocked, or the glossary terms met, in order."""
+    """What a tab lists now: the entries unlocked, the glossary terms met, the documents linked so far."""
+    met = set(session.met)
     if panel == "glossary":
-        met = set(session.met)
         return tuple(t.ref for t in session.story.terms_in_order() if t.ref in met)
+    if panel == "documents":
+        return tuple(d.ref for d in session.story.documents.values() if d.ref in met)
     return session.unlocked_in(panel)
 
 
