@@ -6,13 +6,20 @@ saved at once, and a save that fails is told to the reader once (through the
 ``tell`` the front end gives), then again only after a save has worked.  So
 the logic of autosaving exists once, and a front end can always say truly
 whether what the reader has read is on disk.
+
+A front end that must not wait for the disk (the Textual reader: a save's
+fsync is longer than a frame) hands ``writer`` in: the reading is turned into
+data at once, in order, and the writer writes it elsewhere, one save after
+another; ``close`` waits for the last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import IO, TYPE_CHECKING, Any
 
+from engine.reading.saves import payload_of
 from engine.story.controls import printable
 
 if TYPE_CHECKING:
@@ -28,7 +35,7 @@ class Reading:
     """One kept reading, open in this window."""
 
     def __init__(self, session: Session, store: SaveStore, number: int, started: str,
-                 tell: Callable[[str], None]) -> None:
+                 tell: Callable[[str], None], *, in_background: bool = False) -> None:
         self.session = session
         self.store = store
         self.number = number
@@ -43,6 +50,9 @@ class Reading:
         self.problem = ""
         """Why the last save failed, for the reader; empty once a save works."""
         self._lock: IO[bytes] | None = None
+        self._writer = ThreadPoolExecutor(1, "save") if in_background else None
+        """One thread that writes the saves in the order they were made, when the front end asked for it."""
+        self._pending: Future[None] | None = None
 
     @property
     def story(self) -> Story:
@@ -89,10 +99,18 @@ class Reading:
 
     # saving
 
-    def save(self) -> bool:
+    def save(self) -> None:
         """Write the reading; on failure tell the reader (once until a save works) and go on unsaved."""
+        payload = payload_of(self.session, self.started)
+        if self._writer is None:
+            self._write(payload)
+        else:
+            self.saved = False  # until the writer has written this one
+            self._pending = self._writer.submit(self._write, payload)
+
+    def _write(self, payload: dict[str, Any]) -> None:
         try:
-            self.store.write(self.session, self.started)
+            self.store.write_payload(payload)
         except OSError as error:
             reason = printable(str(error.strerror or error))
             if not self.problem:
@@ -100,10 +118,14 @@ class Reading:
                           "It goes on, unsaved, until saving works again.")
             self.problem = reason
             self.saved = False
-            return False
+            return
         self.problem = ""
         self.saved = True
-        return True
+
+    def flush(self) -> None:
+        """Wait until every save made so far is written (or has failed and been told)."""
+        if self._pending is not None:
+            self._pending.result()
 
     def farewell(self) -> str:
         """What to say when the reader leaves: the truth about whether the reading is kept."""
@@ -117,7 +139,10 @@ class Reading:
         self._lock = lock
 
     def close(self) -> None:
-        """Let another window have this reading (the system also lets go when the process ends)."""
+        """Write what is left to write, then let another window have this reading."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
         if self._lock is not None:
             self._lock.close()
             self._lock = None

@@ -115,20 +115,25 @@ class Readings:
                                        restored.saved_at))
         return found
 
-    def begin(self, tell: Callable[[str], None], session: Session | None = None) -> Reading:
-        """A new reading, in the first free number, saved at once (a copy of ``session`` if given)."""
+    def begin(self, tell: Callable[[str], None], session: Session | None = None, *,
+              in_background: bool = False) -> Reading:
+        """A new reading, in the first free number, saved at once (a copy of ``session`` if given).
+
+        ``in_background``: saves are written by a thread of their own (see ``Reading``)."""
         from engine.reading.reading import Reading
 
         taken = set(self.numbers())
         number = next((n for n in range(1, MAX_READINGS + 1) if n not in taken), None)
         if number is None:
             raise OSError(f"there are already {MAX_READINGS} readings; delete one first")
-        reading = Reading(session or Session(self.story), self._store(number), number, now(), tell)
+        reading = Reading(session or Session(self.story), self._store(number), number, now(), tell,
+                          in_background=in_background)
         reading.hold(self._lock(number))
         reading.save()
         return reading
 
-    def open(self, kept: Kept, tell: Callable[[str], None]) -> tuple[Reading, str]:
+    def open(self, kept: Kept, tell: Callable[[str], None], *,
+             in_background: bool = False) -> tuple[Reading, str]:
         """Continue a kept reading; when another window has it open, a copy of it.
 
         Returns the reading and what to tell the reader ("" when nothing needs saying).
@@ -138,10 +143,11 @@ class Readings:
         try:
             lock = self._lock(kept.number)
         except ReadingLocked:
-            copy = self.begin(tell, kept.session.copy())
+            copy = self.begin(tell, kept.session.copy(), in_background=in_background)
             return copy, (f"Reading {kept.number} is open in another window, so you are reading a copy of it: "
                           f"reading {copy.number}. Neither loses what it reads.")
-        reading = Reading(kept.session, self._store(kept.number), kept.number, kept.started or now(), tell)
+        reading = Reading(kept.session, self._store(kept.number), kept.number, kept.started or now(), tell,
+                          in_background=in_background)
         reading.saved = True  # just read from its file
         reading.hold(lock)
         return reading, ""

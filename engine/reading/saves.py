@@ -78,11 +78,12 @@ class SaveStore:
 
         ``started`` (when the reading began) travels in the payload, so it is checksummed too.
         """
+        self.write_payload(payload_of(session, started))
+
+    def write_payload(self, payload: dict[str, Any]) -> None:
+        """Save a payload made by ``payload_of`` (made where the session is, written wherever)."""
         if self._blocked:
             raise OSError(errno.EEXIST, self._blocked)
-        payload = session.to_dict()
-        if started:
-            payload["started"] = started
         text = json.dumps(envelope(payload, self.story), ensure_ascii=False, indent=1)
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.directory)
@@ -166,6 +167,14 @@ class SaveStore:
                     stray.unlink()
             except OSError:
                 pass
+
+
+def payload_of(session: Session, started: str = "") -> dict[str, Any]:
+    """What a save holds of a reading: the session as data, and when the reading began."""
+    payload = session.to_dict()
+    if started:
+        payload["started"] = started
+    return payload
 
 
 def envelope(payload: dict[str, Any], story: Story) -> dict[str, Any]:

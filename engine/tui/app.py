@@ -9,6 +9,8 @@ reader chose with messages, and the app opens, begins or deletes readings.
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,6 +76,8 @@ class KalbajarApp(App[int]):
         self.reading: Reading | None = None
         """The reading on screen, if any."""
         self._loaded = asyncio.Event()
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"  # nothing moves in the reading path unless the reader's settings ask
         self.settings = Settings.load(save_dir)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -83,6 +87,8 @@ class KalbajarApp(App[int]):
         await self._loaded.wait()
 
     def on_mount(self) -> None:
+        self._ui_thread = threading.get_ident()
+        self._loop = asyncio.get_running_loop()
         self.title = self.cover.title
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if not self.fresh and self.number is None:
@@ -160,7 +166,7 @@ class KalbajarApp(App[int]):
     def continue_reading(self, event: TitleScreen.Continue) -> None:
         if self.readings is None:
             return
-        reading, note = self.readings.open(event.kept, self._tell_save_problem)
+        reading, note = self.readings.open(event.kept, self._tell_save_problem, in_background=True)
         if event.moment is not None:
             reading.go(event.moment)
         self._read(reading)
@@ -172,7 +178,7 @@ class KalbajarApp(App[int]):
         if self.readings is None:
             return
         try:
-            reading = self.readings.begin(self._tell_save_problem)
+            reading = self.readings.begin(self._tell_save_problem, in_background=True)
         except OSError as error:
             self.notify(f"A new reading could not be begun: {error}", severity="error", markup=False)
             return
@@ -217,7 +223,14 @@ class KalbajarApp(App[int]):
             self.reading = None
 
     def _tell_save_problem(self, message: str) -> None:
-        self.notify(message, title="Not saved", severity="error", timeout=30, markup=False)
+        """Told from the thread that writes saves, or from this one."""
+        def tell() -> None:
+            self.notify(message, title="Not saved", severity="error", timeout=30, markup=False)
+
+        if threading.get_ident() == self._ui_thread:
+            tell()
+        else:  # not call_from_thread: that waits, and the app may be waiting for this very save
+            self._loop.call_soon_threadsafe(tell)
 
     # everywhere
 

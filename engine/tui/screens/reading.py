@@ -131,10 +131,8 @@ class ReadingScreen(ReaderScreen[None]):
 
     def watch_panel_open(self) -> None:
         self._lay_out(self.size.width)
-        panel = self.query_one(SidePanel)
         if self.panel_open:
-            panel.seen()
-            self.session_marks()
+            self.read_entry(self.query_one(SidePanel).seen())
 
     def _lay_out(self, width: int) -> None:
         self.set_class(self.panel_open, "-panel-open")
@@ -148,7 +146,8 @@ class ReadingScreen(ReaderScreen[None]):
 
     def arrive(self) -> None:
         """Show the current moment; a scene with a content note asks the reader first."""
-        self.draw()
+        with self.app.batch_update():  # one paint for the whole moment
+            self.draw()
         scene = self.reading.scene
         if self.reading.note_answer(scene) is None:
             def answered(answer: str | None) -> None:
@@ -175,12 +174,18 @@ class ReadingScreen(ReaderScreen[None]):
         if self.focused is None and not choices.has_class("-none") and not self.too_small:
             choices.focus()
         self.query_one(TimelineStrip).show(session)
-        self.query_one(SidePanel).update_for(session, visible=self.panel_open and answer is not None)
-        self.session_marks()
+        opened = self.query_one(SidePanel).update_for(session, visible=self.panel_open and answer is not None)
+        self.read_entry(opened)
         keys = (session.can_go_back, session.can_go_forward, answer)
         if keys != self._keys_shown:  # the footer is rebuilt on every refresh: only when keys change
             self._keys_shown = keys
             self.refresh_bindings()
+
+    def read_entry(self, ref: str | None) -> None:
+        """The panel showed ``ref`` to the reader: it is read now (saved only if that is news)."""
+        if ref is not None:
+            self.reading.mark_seen(ref)
+        self.session_marks()
 
     def session_marks(self) -> None:
         """What is new, on the panel's tabs and on its folded line."""
@@ -190,6 +195,8 @@ class ReadingScreen(ReaderScreen[None]):
 
     def redraw(self) -> None:
         """Prose is drawn with the theme's colours, so a new theme means drawing it again."""
+        self.query_one(TimelineStrip).forget()
+        self.query_one(PanelLine).shown = ()
         self.draw()
         self.query_one(SidePanel).redraw()
 
@@ -333,9 +340,7 @@ class ReadingScreen(ReaderScreen[None]):
     @on(EntryOpened)
     def entry_opened(self, event: EntryOpened) -> None:
         event.stop()
-        if event.ref not in self.session.seen:
-            self.reading.mark_seen(event.ref)
-            self.session_marks()
+        self.read_entry(event.ref)
 
     def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session

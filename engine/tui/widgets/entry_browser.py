@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabPane
 from textual.widgets.option_list import Option
@@ -30,7 +29,11 @@ class EntryOpened(Message):
 
 
 class EntryBrowser(TabPane):
-    """A panel's entries and the open one; on a short terminal the open entry takes the list's place."""
+    """A panel's entries and the open one; on a short terminal the open entry takes the list's place.
+
+    Its widgets are made the first time the tab is shown: until then it only
+    remembers what it would list, so a move does not lay out tabs nobody sees.
+    """
 
     def __init__(self, panel: str, title: str, renderer: ProseRenderer) -> None:
         super().__init__(title, id=f"tab-{panel}", classes="entry-browser")
@@ -39,20 +42,30 @@ class EntryBrowser(TabPane):
         self.shown: str | None = None
         """The entry open in the tab, if any."""
         self.refs: tuple[str, ...] = ()
+        self.new: frozenset[str] = frozenset()
         self._listed: tuple[tuple[str, ...], frozenset[str]] | None = None
         """What the list shows: listing an unchanged list again costs a layout on every move."""
 
-    def compose(self) -> ComposeResult:
-        yield Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False)
-        yield OptionList(id=f"{self.panel}-list", classes="entry-list")
-        yield ProseView(id=f"{self.panel}-entry", classes="entry")
+    def build(self) -> None:
+        """Make the tab's widgets (once) and list what it holds."""
+        if not self.children:
+            self.mount(Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False),
+                       OptionList(id=f"{self.panel}-list", classes="entry-list"),
+                       ProseView(id=f"{self.panel}-entry", classes="entry"))
+        self._list()
 
     def fill(self, refs: tuple[str, ...], new: frozenset[str]) -> None:
-        """List ``refs`` (those in ``new`` marked), keeping the highlight where it was."""
-        listing = (refs, new & frozenset(refs))
+        """What the tab lists: ``refs`` (those in ``new`` marked); drawn now only if the tab is built."""
+        self.refs, self.new = refs, new & frozenset(refs)
+        if self.children:
+            self._list()
+
+    def _list(self) -> None:
+        refs, new = self.refs, self.new
+        listing = (refs, new)
         if listing == self._listed:
             return
-        self._listed, self.refs = listing, refs
+        self._listed = listing
         entries = self.query_one(".entry-list", OptionList)
         keep = entries.highlighted_option.id if entries.highlighted_option else self.shown
         entries.set_options(
@@ -70,6 +83,7 @@ class EntryBrowser(TabPane):
         entry = self.renderer.story.entry(ref)
         if entry is None:
             return
+        self.build()
         view = self.query_one(ProseView)
         drawn, _links = self.renderer.entry(entry, view.prose_styles(), session.is_open)
         view.update(drawn)

@@ -18,7 +18,13 @@ class PanelLine(Static):
     class Clicked(Message):
         """The reader clicked the line: open the panel."""
 
+    shown: tuple[tuple[str, int], ...] = ()
+
     def show(self, tabs: list[tuple[str, int]]) -> None:
+        """Say which tabs hold something unread (drawn again only when that changes: one line, no layout)."""
+        if tuple(tabs) == self.shown:
+            return
+        self.shown = tuple(tabs)
         key, new = self.get_component_rich_style("panel-line--key"), self.get_component_rich_style("panel-line--new")
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" p ", key)
@@ -29,7 +35,7 @@ class PanelLine(Static):
             line.append(name)
             if count:
                 line.append(f" {NEW_MARK} {count}", new)
-        self.update(line)
+        self.update(line, layout=False)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()

@@ -80,27 +80,33 @@ class SidePanel(TabbedContent):
         pane.mount(widget)
         return widget
 
-    def update_for(self, session: Session, *, visible: bool) -> None:
-        """Show what this moment has reached; turn to what this scene unlocks, opening it if it can be seen."""
+    def update_for(self, session: Session, *, visible: bool) -> str | None:
+        """Show what this moment has reached; turn to what this scene unlocks, opening it if it can be seen.
+
+        Returns the entry opened (the caller marks it read), if any.
+        """
         self.session = session
-        self.refresh_entries(session)
         fresh = [ref for ref in session.scene.unlocks if ref in session.new_entries]
         self.waiting = fresh[0] if fresh else None
         if self.waiting and visible:
-            self.seen()
-        else:
-            self._draw_open_tab()
+            return self.seen()
+        self._draw_open_tab()
+        return None
 
-    def seen(self) -> None:
-        """The panel is in view: open the entry that was waiting for the reader, if any."""
+    def seen(self) -> str | None:
+        """The panel is in view: open the entry that was waiting for the reader, if any; returns it."""
         if self.waiting is not None:
             ref, self.waiting = self.waiting, None
-            self.open(ref, remember=False)
-        else:
-            self._draw_open_tab()
+            self.open(ref, remember=False, announce=False)
+            return ref
+        self._draw_open_tab()
+        return None
 
     def _draw_open_tab(self) -> None:
-        if self.session is None or self.open_tab in ENTRY_TABS:
+        if self.open_tab in ENTRY_TABS:
+            self.browser(self.open_tab).build()
+            return
+        if self.session is None:
             return
         widget = self.content(self.open_tab)
         show = getattr(widget, "show", None)
@@ -109,6 +115,9 @@ class SidePanel(TabbedContent):
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._draw_open_tab()
+
+    def on_mount(self) -> None:
         self._draw_open_tab()
 
     def refresh_entries(self, session: Session) -> None:
@@ -147,6 +156,7 @@ class SidePanel(TabbedContent):
         """Put the keyboard in the open tab: its list, its open entry, or the tab's own content."""
         if self.open_tab in ENTRY_TABS:
             browser = self.browser(self.open_tab)
+            browser.build()
             if browser.shown:
                 browser.focus_entry()
             else:
@@ -156,8 +166,12 @@ class SidePanel(TabbedContent):
             if widget.focusable:
                 widget.focus()
 
-    def open(self, ref: str, *, remember: bool = True) -> bool:
-        """Open an entry or term in its tab; False when it is not there or not reached yet."""
+    def open(self, ref: str, *, remember: bool = True, announce: bool = True) -> bool:
+        """Open an entry or term in its tab; False when it is not there or not reached yet.
+
+        ``announce`` tells the screen (a message) that the entry is read; the screen's own
+        redraw, which knows already, opens without it.
+        """
         panel = ref.partition("/")[0]
         session = self.session
         if panel not in ENTRY_TABS or self.renderer.story.entry(ref) is None:
@@ -174,8 +188,9 @@ class SidePanel(TabbedContent):
         focused = self.screen.focused
         if focused is not None and self in focused.ancestors:
             browser.focus_entry()  # focus left in the tab just hidden would turn the panel back to it
-        self.refresh_bindings()
-        self.post_message(EntryOpened(ref))
+            self.refresh_bindings()  # Backspace's footer entry follows the trail, seen only from in here
+        if announce:
+            self.post_message(EntryOpened(ref))
         return True
 
     def current(self) -> str | None:

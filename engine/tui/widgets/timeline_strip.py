@@ -24,11 +24,20 @@ class TimelineStrip(Static):
         "strip--label",
     }
 
+    shown: tuple[ReadingDays, tuple[date, ...]] | None = None
+
     def show(self, session: Session) -> None:
-        strip = days(session.story)
+        """Mark the days (drawn again only when the marks change: one line, no layout)."""
+        strip = tuple(days(session.story))
         self.set_class(not strip, "-no-days")  # a story dated only by month or year has no strip of days
-        if strip:
-            self.update(self.render_days(reading_days(session), strip))
+        marks = reading_days(session)
+        if strip and (marks, strip) != self.shown:
+            self.shown = (marks, strip)
+            self.update(self.render_days(marks, list(strip)), layout=False)
+
+    def forget(self) -> None:
+        """Draw again on the next show (the theme's colours changed)."""
+        self.shown = None
 
     def render_days(self, marks: ReadingDays, strip: list[date]) -> Text:
         style = {name: self.get_component_rich_style(f"strip--{name}")
