@@ -46,6 +46,10 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str]]] = {
          "'unlocks' in 'scenes' in 01.yaml must be a name or a list of names, not a mapping"),
     ],
     "alias-bomb": [("E008", "scenes/01.yaml", 1, 7, "anchors ('&a0') are not allowed; write the value out")],
+    "cr-alias-bomb": [("E008", "scenes/01.yaml", 5, 5, "anchors ('&scene') are not allowed; write the value out")],
+    "flow-alias": [("E008", "scenes/01.yaml", 11, 24, "anchors ('&go') are not allowed; write the value out")],
+    "surrogate-escape": [("E001", "scenes/01.yaml", 4, 25, "invalid YAML: while parsing a quoted scalar found "
+                                                           "invalid Unicode character escape code")],
     "deep-nesting": [("E021", "scenes/01.yaml", 23, 1015, "nesting is deeper than 50 levels")],
     "not-utf8": [("E002", "scenes/01.yaml", 15, 16, "byte 0xe9 is not UTF-8 text")],
     "python-tag": [
@@ -127,6 +131,16 @@ def test_a_50_megabyte_file_is_refused_unread(tmp_path: Path) -> None:
             huge.write(paragraph * 1000)
     run, found = validate(folder, cwd=tmp_path)
     assert found == [("E003", "scenes/02-huge.yaml", 1, 1, "file is 50.0 MB; story files may be at most 5 MB")]
+    assert run.status == 1
+
+
+def test_a_million_values_with_cr_line_breaks_are_refused_at_the_limit(tmp_path: Path) -> None:
+    """5 MB of ``a: b`` lines ended by CR alone once went unchecked: 18 s, 940 MB and a million errors."""
+    folder = tmp_path / "story"
+    shutil.copytree(HOSTILE / "valid", folder)
+    (folder / "scenes" / "02-values.yaml").write_bytes(b"a: b\r" * 1_040_000)
+    run, found = validate(folder, cwd=tmp_path)
+    assert found == [("E003", "scenes/02-values.yaml", 50_000, 4, "the file holds more than 100000 values")]
     assert run.status == 1
 
 
