@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "E019": "empty text",
     "E020": "a missing file or folder, or a path that leaves the story",
     "E021": "nesting too deep",
+    "E022": "not a regular file (a FIFO, a device or a folder), so it is never opened",
     "W101": "a seed paragraph nothing cites",
     "W102": "a scene longer than one screen",
     "W103": "a panel entry no scene unlocks",

@@ -18,6 +18,7 @@ no way of writing a file (line breaks, flow style, quoting) slips past.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from engine.story.diagnostics import Diagnostic, error
+from engine.story.files import NotRegular, TooLarge, leaves, read_regular
 from engine.story.position import Position
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -202,31 +204,43 @@ class YamlFile:
     root: Node | None
 
 
-def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Diagnostic]]:
-    """Compose ``path``; on any failure return None and the reasons, never raise."""
+def read_yaml(path: Path, name: str, folder: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
+    """Compose ``path``, a file of the story in ``folder``; on any failure return None and the reasons, never raise."""
+    text, problems = read_story_text(path, name, folder)
+    if text is None:
+        return None, problems
+    return compose_text(text, name)
+
+
+def read_story_text(path: Path, name: str, folder: Path) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a story file (YAML or the article); None and the reasons when it cannot be read.
+
+    Only a regular file in ``folder`` (links followed, but never out of it),
+    of at most MAX_FILE_BYTES of UTF-8, is read; a FIFO, a device or a folder
+    is never opened, and no more than the limit is ever read.
+    """
+    at = Position(name, 1, 1)
+    if leaves(path, folder):
+        return None, [error("E020", at, f"the file leads out of the story folder, to {os.path.realpath(path)}",
+                            "a story reads only its own files; copy the file into the story folder")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [error("E003", Position(name, 1, 1),
-                                f"file is {size / 1_048_576:.1f} MB; story files may be at most "
-                                f"{MAX_FILE_BYTES // 1_048_576} MB",
-                                "split the content into several files")]
-        with path.open("rb") as handle:  # read at most the limit, even if the file grew meanwhile
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as exc:
+        return None, [error("E022", at, f"cannot read file: it is {exc.kind}, not a regular file")]
+    except TooLarge as exc:
+        most = f"{MAX_FILE_BYTES // 1_048_576} MB"
+        said = (f"file is {exc.size / 1_048_576:.1f} MB; story files may be at most {most}" if exc.size is not None
+                else f"file is larger than {most}")
+        return None, [error("E003", at, said, "split the content into several files")]
     except OSError as exc:
-        return None, [error("E020", Position(name, 1, 1), f"cannot read file: {exc.strerror}")]
-    if len(data) > MAX_FILE_BYTES:
-        return None, [error("E003", Position(name, 1, 1),
-                            f"file is larger than {MAX_FILE_BYTES // 1_048_576} MB")]
+        return None, [error("E020", at, f"cannot read file: {exc.strerror or exc}")]
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8", "replace")
         line, column = _line_column(before, len(before))
         return None, [error("E002", Position(name, line, column),
-                            f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
-                            "save the file as UTF-8")]
-    return compose_text(text, name)
+                            f"byte 0x{data[exc.start]:02x} is not UTF-8 text", "save the file as UTF-8")]
 
 
 def compose_text(text: str, name: str) -> tuple[YamlFile | None, list[Diagnostic]]:
