@@ -7,7 +7,14 @@ continue without importing everything that reads and writes one.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+_PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LONGEST_PLAIN = 100
+"""Ids up to this long name their save file as they are; a file name holds 255 bytes at most."""
+_TAKEN = {"settings"}
+"""Names of other files in the state directory (the Textual reader keeps settings.json there)."""
 
 
 def default_save_dir() -> Path:
@@ -21,5 +28,16 @@ def default_save_dir() -> Path:
 
 
 def save_path(directory: Path, story_id: str) -> Path:
-    """Where the reading of the story ``story_id`` is saved in ``directory``."""
-    return directory / f"{story_id}.json"
+    """Where the reading of the story ``story_id`` is saved in ``directory``.
+
+    A story's id names its file.  An id that could not (too long for a file
+    name, or not an id at all, as a cover read before checking may be) is
+    named by its hash instead, so no id can make a path that fails or leaves
+    ``directory``.
+    """
+    if len(story_id) <= _LONGEST_PLAIN and _PLAIN_ID.fullmatch(story_id) and story_id not in _TAKEN:
+        return directory / f"{story_id}.json"
+    import hashlib  # only for such ids: loading OpenSSL would hold up the title screen
+
+    digest = hashlib.sha256(story_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return directory / f"story-{digest}.json"

@@ -78,6 +78,10 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str]]] = {
     "glossary-folder": [("E022", "glossary.yaml", 1, 1, "cannot read file: it is a folder, not a regular file")],
     "folder-named-yaml": [("E022", "scenes/02-later.yaml", 1, 1,
                            "cannot read file: it is a folder, not a regular file")],
+    "long-article-name": [("E020", "story.yaml", 5, 10, "article '" + "a" * 40 + "…' has a name of 300 characters; "
+                                                          "a file name can be at most 255 bytes")],
+    "long-story-id": [("E011", "story.yaml", 2, 5, "'id' in story.yaml: 'long-long-long-long-long…' is 299 "
+                                                   "characters long; an id may have at most 64")],
     "markup-brackets": [],
     "valid": [],
 }

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.reading import saves
+from engine.reading.save_location import save_path
 from engine.reading.saves import SaveStore, checksum, envelope, open_envelope
 from engine.reading.session import Moment, Session
 from engine.story.model import Story
@@ -309,3 +310,16 @@ def test_moments_survive_exactly(tmp_path: Path, example_story: Story) -> None:
     payload = open_envelope(store.path.read_bytes(), example_story)
     restored, notes = Session.from_dict(example_story, payload)
     assert notes == [] and restored.moments == session.moments and restored.index == 0
+
+
+@pytest.mark.parametrize("story_id", ["x" * 300, "../../escape", "settings", "a/b", "Ünïcode"])
+def test_any_story_id_names_a_save_file_inside_the_save_directory(tmp_path: Path, story_id: str) -> None:
+    """A cover is read before the story is checked: its id may be anything, and a 300-character id crashed."""
+    path = save_path(tmp_path, story_id)
+    assert path.parent == tmp_path and len(path.name) < 100 and path.name != "settings.json"
+    assert not path.is_file()
+    assert save_path(tmp_path, story_id) == path and save_path(tmp_path, story_id + "x") != path
+
+
+def test_an_ordinary_story_id_keeps_naming_its_save(tmp_path: Path) -> None:
+    assert save_path(tmp_path, "kalbajar-1993") == tmp_path / "kalbajar-1993.json"
