@@ -11,8 +11,9 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable
 
 from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
 from engine.story.load import LoadResult, cyclic_gc_paused, load_story
@@ -185,8 +186,12 @@ class _Checker:
     def check_refs(self, item: Located, key: str, refs: Iterable[str]) -> None:
         for ref in refs:
             if self.story.entry(ref) is None:
-                known = [*self.story.entries, *(t.ref for t in self.story.terms.values())]
-                self.missing(item, key, ref, "entry or glossary term", known)
+                self.missing(item, key, ref, "entry or glossary term", self.entry_refs)
+
+    @cached_property
+    def entry_refs(self) -> frozenset[str]:
+        """What a link may name: every panel entry and glossary term."""
+        return frozenset((*self.story.entries, *(t.ref for t in self.story.terms.values())))
 
     def check_sources(self, item: Located, sources: Iterable[str]) -> None:
         sources = tuple(sources)
@@ -224,7 +229,7 @@ class _Checker:
                 if held not in places:
                     self.missing(front, "held", held, "place", places)
 
-    def missing(self, item: Located, key: str, name: str, what: str, known: Iterable[str], hint: str = "") -> None:
+    def missing(self, item: Located, key: str, name: str, what: str, known: Collection[str], hint: str = "") -> None:
         if name in self.unloaded:
             return
         self.fail("E013", item.where(key), f"{what} '{name}' does not exist{did_you_mean(name, known)}", hint)
