@@ -112,6 +112,8 @@ class KalbajarApp(App[int]):
     def on_mount(self) -> None:
         self.title = self.cover.title
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings.problem:
+            self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10, markup=False)
         if not self.fresh:
             self.push_screen(TitleScreen())
         if isinstance(self._opening, Cover):
