@@ -7,6 +7,7 @@ author can write, check and play a story of their own with the same tools.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ if TYPE_CHECKING:  # the rest is imported where it is used: starting the reader 
 
 
 def main(argv: list[str] | None = None) -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a locale that cannot hold '“' must not end validate
+        sys.stdout.reconfigure(errors="replace")
     parser = _parser()
     args = parser.parse_args(argv)
     command = getattr(args, "run", _play)

@@ -9,7 +9,9 @@ and ends cleanly when its input ends (``printf '1\\n2\\n' | kalbajar --plain``).
 from __future__ import annotations
 
 import difflib
+import io
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -50,10 +52,24 @@ _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 def run_plain(story: Story, save_dir: Path, *, fresh: bool = False,
               stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read until the reader quits or input ends; returns the exit status (0)."""
-    out = stdout or sys.stdout
+    out = stdout or forgiving(sys.stdout)
     store = SaveStore(save_dir, story)
     reader = PlainReader(story, store, out, colour=wants_colour(out))
-    return reader.run(stdin or sys.stdin, fresh=fresh)
+    return reader.run(stdin or forgiving(sys.stdin), fresh=fresh)
+
+
+def forgiving(stream: TextIO) -> TextIO:
+    """The terminal's stream, replacing what its encoding cannot hold instead of raising.
+
+    Under a UTF-8 locale stdin is strict, so one stray byte (a C1 control,
+    half a character) ended the reading with a UnicodeDecodeError; under the
+    C locale it was kept as a lone surrogate and echoed back as the raw byte.
+    Under ISO-8859-1 stdout cannot hold an en dash.  Bytes that are not text
+    become U+FFFD, and characters the terminal cannot show become '?'.
+    """
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="replace")
+    return stream
 
 
 def wants_colour(out: TextIO) -> bool:
@@ -122,6 +138,7 @@ class PlainReader:
 
     def command(self, text: str) -> str | None:
         """Do one command; returns "quit" when the reading should stop."""
+        text = _NOT_TEXT.sub("\N{REPLACEMENT CHARACTER}", text)
         word, _, argument = text.partition(" ")
         word, argument = word.lower(), argument.strip()
         if word in ("q", "quit", "exit"):
@@ -145,12 +162,13 @@ class PlainReader:
             self.sources()
         elif self.awaiting_note:
             self.say("Type c to continue, or s for a summary instead.")
-        elif word.isdigit():
-            self.choose(int(word))
+        elif (number := _number(word)) is not None:
+            self.choose(number)
         elif not word:
             self.show_options()
         else:
-            self.say(f"'{text}' is not a command. Type a choice number, or h for help.")
+            shown = text if len(text) <= _ECHOED else text[:_ECHOED] + "…"
+            self.say(f"'{shown}' is not a command. Type a choice number, or h for help.")
         self.prompt()
         return None
 
@@ -242,8 +260,9 @@ class PlainReader:
 
     def panels(self, argument: str) -> None:
         numbered = [ref for panel in PANELS for ref in self.session.unlocked_in(panel)]
-        if argument.isdigit() and 0 < int(argument) <= len(numbered):
-            self.read_entry(numbered[int(argument) - 1])
+        number = _number(argument)
+        if number is not None and 0 < number <= len(numbered):
+            self.read_entry(numbered[number - 1])
             return
         if argument:
             self.read_entry(argument.lower())
@@ -348,6 +367,21 @@ class PlainReader:
         """Print one line; everything printed passes through ``safe``, so no text is a command."""
         text = safe(line)
         print(f"{_BOLD}{text}{_RESET}" if bold and self.colour else text, file=self.out)
+
+
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: bytes that were not text, kept by a lenient stream; they could be written back raw."""
+
+_NUMBER = re.compile(r"[0-9]{1,9}")
+"""A choice or entry number: ASCII digits only ('²' and '٣' are digits to str.isdigit, not to int), and short
+(int() refuses more than 4,300 digits)."""
+
+_ECHOED = 60
+"""The most of an unknown command said back to the reader."""
+
+
+def _number(text: str) -> int | None:
+    return int(text) if _NUMBER.fullmatch(text) else None
 
 
 def _linked(text: str) -> set[str]:

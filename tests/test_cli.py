@@ -120,3 +120,13 @@ def test_a_story_path_with_a_name_too_long_for_the_file_system_is_an_error_not_a
 def test_play_refuses_a_broken_story(broken: Path) -> None:
     done = kalbajar("--story", str(broken), "--plain")
     assert done.returncode == 1 and "run 'kalbajar validate'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_validate_prints_to_a_latin1_terminal_without_a_traceback() -> None:
+    """Messages quote with “ ” and elide with …, which ISO-8859-1 cannot hold."""
+    done = subprocess.run([sys.executable, "-m", "engine", "validate",
+                           str(ROOT / "tests" / "fixtures" / "stories" / "broken" / "w101-uncited-paragraph")],
+                          capture_output=True, env=os.environ | {"PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "iso-8859-1"},
+                          timeout=60)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    assert b"[W101]" in done.stdout
