@@ -226,7 +226,13 @@ def _unseal(raw: bytes, story: Story) -> tuple[dict[str, Any], int]:
     if data.get("story") != story.id:
         raise SaveError("it belongs to another story")
     payload = data.get("payload")
-    if not isinstance(payload, dict) or data.get("sha256") != checksum(payload):
+    if not isinstance(payload, dict):
+        raise SaveError("it holds no reading")
+    try:
+        sealed = checksum(payload)
+    except UnicodeEncodeError:  # JSON can escape a lone surrogate ("\ud800"); no text holds one
+        raise SaveError("it holds text that is not Unicode") from None
+    if data.get("sha256") != sealed:
         raise SaveError("its checksum does not match: the file was damaged or edited")
     return payload, written
 
