@@ -126,7 +126,8 @@ def test_validate_prints_to_a_latin1_terminal_without_a_traceback() -> None:
     """Messages quote with “ ” and elide with …, which ISO-8859-1 cannot hold."""
     done = subprocess.run([sys.executable, "-m", "engine", "validate",
                            str(ROOT / "tests" / "fixtures" / "stories" / "broken" / "w101-uncited-paragraph")],
-                          capture_output=True, env=os.environ | {"PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "iso-8859-1"},
+                          capture_output=True,
+                          env=os.environ | {"PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "iso-8859-1"},
                           timeout=60)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     assert b"[W101]" in done.stdout

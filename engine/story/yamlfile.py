@@ -27,7 +27,6 @@ from typing import Protocol
 import yaml
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     Event,
     MappingEndEvent,
     MappingStartEvent,

@@ -40,7 +40,6 @@ from yaml_documents import Document, documents
 
 from engine.plain import run_plain
 from engine.reading.saves import SaveStore, envelope
-from engine.reading.session import Session
 from engine.story import lint as lint_module
 from engine.story import yamlfile
 from engine.story.controls import UNSAFE

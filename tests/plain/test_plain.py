@@ -240,7 +240,8 @@ def test_the_save_is_shared_with_the_textual_reader(tmp_path: Path, example_stor
 # odd input and odd terminals (review M6 and m7)
 
 
-@pytest.mark.parametrize("typed", ["²", "٣", "１", "9" * 5000, "-1", "p ²", "p " + "9" * 5000, "p ٣", "1.5", "0x1"])
+@pytest.mark.parametrize("typed", ["²", "٣", "１", "9" * 5000, "-1", "p ²", "p " + "9" * 5000, "p ٣", "1.5",
+                                   "0x1"])
 def test_what_only_looks_like_a_number_is_never_a_crash(tmp_path: Path, example_story: Story, typed: str) -> None:
     """str.isdigit() says yes to '²' and '٣', and int() refuses '²' and numbers past 4,300 digits."""
     out = read(example_story, tmp_path, typed + "\n", fresh=True)

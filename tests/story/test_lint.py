@@ -284,4 +284,5 @@ def test_did_you_mean_costs_the_same_however_many_names_are_known(tmp_path: Path
 def test_did_you_mean_suggests_a_name_one_slip_away(wrong: str, known: object, suggested: str | None) -> None:
     from engine.story.diagnostics import did_you_mean
 
-    assert did_you_mean(wrong, known) == (f" (did you mean '{suggested}'?)" if suggested else "")  # type: ignore[arg-type]
+    expected = f" (did you mean '{suggested}'?)" if suggested else ""
+    assert did_you_mean(wrong, known) == expected  # type: ignore[arg-type]
