@@ -10,7 +10,9 @@ ends (``printf '1\\n2\\n' | kalbajar --plain``).
 from __future__ import annotations
 
 import difflib
+import io
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -55,22 +57,33 @@ HELP = """Keys (the same as in the full-screen reader; type one and Enter):
   q            quit (your reading is saved after every step)
 At a content note: c reads the scene, s reads a summary instead."""
 
-MAX_INPUT = 200
-"""A command is never longer than this; anything longer is not one."""
-
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
 def run_plain(story: Story, save_dir: Path, *, fresh: bool = False, number: int | None = None,
               stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read until the reader quits or input ends; returns the exit status (0)."""
-    out = stdout or sys.stdout
+    out = stdout or forgiving(sys.stdout)
     reader = PlainReader(story, out, colour=wants_colour(out))
     reader.open_reading(Readings(save_dir, story), fresh, number)
     try:
-        return reader.run(stdin or sys.stdin)
+        return reader.run(stdin or forgiving(sys.stdin))
     finally:
         reader.reading.close()
+
+
+def forgiving(stream: TextIO) -> TextIO:
+    """The terminal's stream, replacing what its encoding cannot hold instead of raising.
+
+    Under a UTF-8 locale stdin is strict, so one stray byte (a C1 control,
+    half a character) ended the reading with a UnicodeDecodeError; under the
+    C locale it was kept as a lone surrogate and echoed back as the raw byte.
+    Under ISO-8859-1 stdout cannot hold an en dash.  Bytes that are not text
+    become U+FFFD, and characters the terminal cannot show become '?'.
+    """
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="replace")
+    return stream
 
 
 def wants_colour(out: TextIO) -> bool:
@@ -145,10 +158,7 @@ class PlainReader:
 
     def command(self, text: str) -> str | None:
         """Do one command; returns "quit" when the reading should stop."""
-        if len(text) > MAX_INPUT:
-            self.say("That is not a command. Type a choice number, or ? for help.")
-            self.prompt()
-            return None
+        text = _NOT_TEXT.sub("\N{REPLACEMENT CHARACTER}", text)
         word, _, argument = text.partition(" ")
         word, argument = word.lower(), argument.strip()
         number = number_in(word)
@@ -187,7 +197,8 @@ class PlainReader:
         elif not word:
             self.show_options()
         else:
-            self.say(f"'{text}' is not a command. Type a choice number, or ? for help.")
+            shown = text if len(text) <= _ECHOED else text[:_ECHOED] + "…"
+            self.say(f"'{shown}' is not a command. Type a choice number, or ? for help.")
         self.prompt()
         return None
 
@@ -473,3 +484,10 @@ class PlainReader:
         """Print one line; everything printed passes through ``safe``, so no text is a command."""
         text = safe(line)
         print(f"{_BOLD}{text}{_RESET}" if bold and self.colour else text, file=self.out)
+
+
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: bytes that were not text, kept by a lenient stream; they could be written back raw."""
+
+_ECHOED = 60
+"""The most of an unknown command said back to the reader."""

@@ -107,6 +107,27 @@ def test_play_any_story_line_by_line_from_a_pipe(tmp_path: Path) -> None:
     assert "See the embankment again" not in done.stdout  # its condition fails: the reader has seen it
 
 
+@pytest.mark.parametrize("command", [["validate", "--story"], ["--plain", "--new", "--story"], ["export", "--story"],
+                                     ["randomtest", "-n", "1", "--story"]])
+def test_a_story_path_with_a_name_too_long_for_the_file_system_is_an_error_not_a_traceback(
+        command: list[str], tmp_path: Path) -> None:
+    run = kalbajar(*command, str(tmp_path / ("a" * 300) / "story"), cwd=tmp_path)
+    assert run.returncode in (1, 2)
+    said = run.stdout + run.stderr
+    assert "Traceback" not in said and "File name too long" in said
+
+
 def test_play_refuses_a_broken_story(broken: Path) -> None:
     done = kalbajar("--story", str(broken), "--plain")
     assert done.returncode == 1 and "run 'kalbajar validate --story" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_validate_prints_to_a_latin1_terminal_without_a_traceback() -> None:
+    """Messages quote with “ ” and elide with …, which ISO-8859-1 cannot hold."""
+    done = subprocess.run([sys.executable, "-m", "engine", "validate",
+                           str(ROOT / "tests" / "fixtures" / "stories" / "broken" / "w101-uncited-paragraph")],
+                          capture_output=True,
+                          env=os.environ | {"PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "iso-8859-1"},
+                          timeout=60)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    assert b"[W101]" in done.stdout

@@ -36,7 +36,7 @@ REPO = Path(__file__).parent.parent
 def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the test once with each parser under our composer."""
     if request.param == "pure-python":
-        monkeypatch.setattr(yamlfile, "COMPOSER", yamlfile._PureComposer)
+        monkeypatch.setattr(yamlfile, "PARSER", yamlfile._PureParser)
     return request.param
 
 
@@ -133,6 +133,54 @@ def test_typed_fields_accept_only_what_they_mean(composer: str) -> None:
 ], ids=["anchor-alias", "merge-key", "undefined-alias", "bomb-seed"])
 def test_aliases_and_anchors_are_refused_where_written(composer: str, text: str, expected: tuple) -> None:
     assert problems(text) == [expected]
+
+
+BREAKS = {"LF": "\n", "CR": "\r", "CRLF": "\r\n", "NEL": "\x85", "LS": "\u2028", "PS": "\u2029"}
+"""Every line break YAML knows: libyaml and PyYAML both break lines at each of these."""
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_an_anchor_is_refused_whatever_line_breaks_the_file_uses(composer: str, name: str) -> None:
+    """A scan that knew only LF once let CR, LS and PS files past every check (review C2)."""
+    text = "a:\n  &x val\nb:\n  *x\n".replace("\n", BREAKS[name])
+    assert problems(text) == [("E008", 2, 3, "anchors ('&x') are not allowed; write the value out")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('m: {"k":&x v, "j":*x}\n', ("E008", 1, 9, "anchors ('&x') are not allowed; write the value out")),
+    ('m: {"k": v, "j":*x}\n', ("E008", 1, 17, "aliases ('*x') are not allowed; write the value out")),
+    ("m: [a,*x]\n", ("E008", 1, 7, "aliases ('*x') are not allowed; write the value out")),
+], ids=["quoted-key-anchor", "quoted-key-alias", "after-comma"])
+def test_an_anchor_or_alias_in_flow_style_is_refused_where_written(composer: str, text: str,
+                                                                    expected: tuple) -> None:
+    assert problems(text) == [expected]
+
+
+@pytest.mark.parametrize("name", ["CR", "LS", "PS"])
+def test_the_value_and_depth_limits_hold_whatever_line_breaks_the_file_uses(composer: str, name: str) -> None:
+    many = "a: b\n".replace("\n", BREAKS[name]) * (yamlfile.MAX_NODES // 2 + 10)
+    [(code, line, _column, message)] = problems(many)
+    assert (code, line, message) == ("E003", yamlfile.MAX_NODES // 2, "the file holds more than 100000 values")
+    deep = "".join(" " * level + "a:\n" for level in range(600)).replace("\n", BREAKS[name])
+    [(code, line, column, message)] = problems(deep + " " * 600 + "a: end\n")
+    assert (code, line, column, message) == ("E021", 50, 50, "nesting is deeper than 50 levels")
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ('a: "\\ud800"\n', 1, 7), ('a: "ok \\uDFFF"\n', 1, 10), ('a: "x\\\n  y \\U0000d800"\n', 2, 7),
+    ('a: "\\U00110000"\n', 1, 7),
+], ids=["high-surrogate", "low-surrogate", "after-an-escaped-break", "past-unicode"])
+def test_an_escape_that_names_no_character_is_e001_with_either_parser(composer: str, text: str, line: int,
+                                                                      column: int) -> None:
+    """libyaml refuses these; PyYAML's own scanner made a lone surrogate (review m6) or raised ValueError."""
+    assert problems(text) == [("E001", line, column, "invalid YAML: while parsing a quoted scalar found "
+                                                     "invalid Unicode character escape code")]
+
+
+def test_an_escaped_backslash_before_a_u_is_no_escape(composer: str) -> None:
+    node, found = compose_text('a: "\\\\ud800"\n', "f.yaml")
+    assert found == [] and node is not None and node.root is not None
+    assert node.root.value[0][1].value == "\\ud800"
 
 
 def test_the_alias_bomb_is_refused_before_it_grows(composer: str) -> None:

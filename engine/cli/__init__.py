@@ -9,11 +9,14 @@ starting the reader is a budget.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a locale that cannot hold '“' must not end a command
+        sys.stdout.reconfigure(errors="replace")
     args = _parser().parse_args(argv)
     try:
         return int(args.run(args))

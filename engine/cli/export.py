@@ -34,8 +34,15 @@ def run_graph(args: argparse.Namespace) -> int:
 
 
 def _write(text: str, output: Path | None) -> int:
+    """Write the document as UTF-8, to a file or to standard output alike.
+
+    Not in the locale's encoding: under ISO-8859-1 an en dash raised
+    UnicodeEncodeError, and the HTML says it is UTF-8 whatever the terminal.
+    """
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
         return 0
     try:
         output.write_text(text, encoding="utf-8")

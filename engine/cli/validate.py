@@ -14,7 +14,12 @@ from engine.story.load import load_story
 def run_validate(args: argparse.Namespace) -> int:
     """0 when clean, 1 on errors (or warnings with --strict), 2 when the folder is not a folder."""
     folder = story_dir(args)
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        print(f"kalbajar validate: error: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if not is_folder:
         print(f"kalbajar validate: error: {folder} is not a folder", file=sys.stderr)
         return 2
     report = lint(load_story(folder))

@@ -217,6 +217,12 @@ class Session:
 
         The reading resumes at the last moment before the first missing scene.
         Raises SessionError when the data is not a reading of this story at all.
+
+        A save can be edited and sealed again, so nothing in it is shown as it
+        is: scenes must be the story's, and the label of the choice that led to
+        each moment is the story's own label of that choice (an edited label,
+        escape sequences and all, is replaced by it, or dropped when the
+        story has no such choice).
         """
         if not isinstance(data, dict) or not _is_int(data.get("version")) or data["version"] != SAVE_VERSION:
             raise SessionError("this is not a reading saved by this version")
@@ -233,7 +239,8 @@ class Session:
             if not isinstance(scene, str) or scene not in story.scenes:
                 notes.append(f"the story no longer has the scene '{scene}'; the reading was cut there")
                 break
-            moments.append(Moment(scene, choice if isinstance(choice, str) else None))
+            before = story.scenes[moments[-1].scene] if moments else None
+            moments.append(Moment(scene, _label(before, scene, choice)))
         if not moments:
             raise SessionError(notes[0] if notes else "the saved reading has no moments")
         index = data.get("index")
@@ -268,6 +275,14 @@ def _names(story: Story) -> dict[str, tuple[str, ...]]:
         _NAMED.clear()
     _NAMED[id(story)] = (story, named)
     return named
+
+
+def _label(before: Scene | None, scene: str, saved: object) -> str | None:
+    """The story's label of the choice from ``before`` to ``scene``: the saved one if the story has it."""
+    if before is None:
+        return None
+    labels = [choice.label for choice in before.choices if choice.target == scene]
+    return saved if saved in labels else labels[0] if labels else None  # type: ignore[return-value]
 
 
 def _is_int(value: object) -> TypeGuard[int]:

@@ -117,4 +117,10 @@ def parse_article(raw: str) -> Article:
 
 
 def load_article(path: Path) -> Article:
+    """The article at ``path``, trusted as it is: for the seed as shipped (tests, benchmarks).
+
+    A story's own article is read by the loader (``engine.story.load``), which
+    checks it like any story file: a regular file, bounded, with no control
+    characters.
+    """
     return parse_article(path.read_text(encoding="utf-8"))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.story.controls import UNSAFE
+from engine.story.files import Unreadable, leaves, read_regular
 
 if TYPE_CHECKING:
     from engine.story.model import Story
@@ -53,13 +54,14 @@ class Cover:
 
 def read_cover(folder: Path) -> Cover | None:
     """The cover of the story in ``folder``, or None when story.yaml is not plain enough to read here."""
+    path = folder / "story.yaml"
     try:
-        with (folder / "story.yaml").open("rb") as handle:
-            data = handle.read(MAX_STORY_YAML + 1)
-        text = data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        if leaves(path, folder):
+            return None
+        text = read_regular(path, MAX_STORY_YAML).decode("utf-8-sig")
+    except (OSError, Unreadable, UnicodeDecodeError):  # a FIFO or a device is never opened: see files
         return None
-    if len(data) > MAX_STORY_YAML or "\t" in text or "\r" in text:
+    if any(char in text for char in "\t\r\x85\u2028\u2029"):  # tabs, and line breaks other than LF
         return None
     values = cover_values(text.split("\n"))
     if values is None or not all(values.get(key) for key in ("id", "title", "attribution")):

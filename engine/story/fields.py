@@ -28,6 +28,8 @@ _MAP = "tag:yaml.org,2002:map"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FLOAT = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
+MAX_ID = 64
+"""The longest id: the story's id names its save file, and file names are short (255 bytes at most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,9 @@ class NodeReader:
         if spec.kind == "id":
             if not _ID.match(raw):
                 return self._fail("E011", node, f"{what}: '{raw}' is not an id (lower case letters, digits, hyphens)")
+            if len(raw) > MAX_ID:
+                return self._fail("E011", node, f"{what}: '{raw[:24]}…' is {len(raw)} characters long; "
+                                                f"an id may have at most {MAX_ID}")
         elif spec.kind == "date":
             try:
                 return StoryDate.parse(raw)

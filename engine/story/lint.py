@@ -8,10 +8,11 @@ that goes back in time only after a flashback, is still found.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
@@ -225,8 +226,12 @@ class _Checker:
     def check_refs(self, item: Located, key: str, refs: Iterable[str]) -> None:
         for ref in refs:
             if self.story.entry(ref) is None:
-                known = [*self.story.entries, *(t.ref for t in self.story.terms.values())]
-                self.missing(item, key, ref, "entry or glossary term", known)
+                self.missing(item, key, ref, "entry or glossary term", self.entry_refs)
+
+    @cached_property
+    def entry_refs(self) -> frozenset[str]:
+        """What a link may name: every panel entry and glossary term."""
+        return frozenset((*self.story.entries, *(t.ref for t in self.story.terms.values())))
 
     def check_sources(self, item: Located, sources: Iterable[str]) -> None:
         sources = tuple(sources)
@@ -264,7 +269,7 @@ class _Checker:
                 if held not in places:
                     self.missing(front, "held", held, "place", places)
 
-    def missing(self, item: Located, key: str, name: str, what: str, known: Iterable[str], hint: str = "") -> None:
+    def missing(self, item: Located, key: str, name: str, what: str, known: Collection[str], hint: str = "") -> None:
         if name in self.unloaded:
             return
         self.fail("E013", item.where(key), f"{what} '{name}' does not exist{did_you_mean(name, known)}", hint)
@@ -275,7 +280,7 @@ class _Checker:
             return
         walk = _StateWalk(story)
         walk.explore()
-        reached = {state[0] for state in walk.states}
+        reached = walk.reached
         for scene in story.scenes.values():
             if scene.id not in reached and not walk.overflow:
                 self.fail("E016", scene.at, f"scene '{scene.id}' cannot be reached from '{story.start}'")
@@ -345,85 +350,147 @@ class _Checker:
         yield from (f.sources for f in story.fronts)
 
 
-State = tuple[str, frozenset[str], frozenset[str], date]
-"""A reading state: the scene, the watched scenes visited, the watched flags set, and the present.
-
-The present is the latest date the reading has certainly reached: the
-greatest start date along the path, flashbacks aside.  A scene goes back in
-time when it ends before the present, so an imprecise date ('1993-03' after
-'1993-03-28') is not an error, but a scene wholly in the past is.
-"""
-
-
 class _StateWalk:
-    """Breadth-first over every reading state the story allows."""
+    """Breadth-first over every reading state the story allows, each state one integer.
+
+    A reading state is the scene, the watched scenes visited, the watched
+    flags set, and the present: the latest date the reading has certainly
+    reached (the greatest start date along the path, flashbacks aside).  A
+    scene goes back in time when it ends before the present, so an imprecise
+    date ('1993-03' after '1993-03-28') is not an error, but a scene wholly in
+    the past is.
+
+    The states of a story with many flags are many (each combination is one),
+    so each is packed into one integer: the visited scenes and flags as bits,
+    then the present's rank among the story's dates, then the scene's number.
+    The edges are arrays of state numbers.  A state costs about 200 bytes
+    however many flags it holds; when every state kept its own sets, 300
+    flags took 2.2 GB.
+    """
 
     def __init__(self, story: Story) -> None:
         self.story = story
-        conditions = [c.condition for s in story.scenes.values() for c in s.choices if c.condition]
-        self.watched_scenes = {n for c in conditions for n in (*c.visited, *c.not_visited)}
-        self.watched_flags = {n for c in conditions for n in (*c.flag, *c.not_flag)}
-        self.states: set[State] = set()
-        self.edges: dict[State, list[State]] = {}
+        scenes = list(story.scenes.values())
+        self.scenes = scenes
+        number = {scene.id: n for n, scene in enumerate(scenes)}
+        conditions = [c.condition for s in scenes for c in s.choices if c.condition]
+        watched_scenes = sorted({n for c in conditions for n in (*c.visited, *c.not_visited)})
+        watched_flags = sorted({n for c in conditions for n in (*c.flag, *c.not_flag)})
+        visited_bit = {name: 1 << n for n, name in enumerate(watched_scenes)}
+        flag_bit = {name: 1 << (n + len(watched_scenes)) for n, name in enumerate(watched_flags)}
+        self.dates = sorted({scene.date.start for scene in scenes})
+        rank = {day: n for n, day in enumerate(self.dates)}
+        self.scene_bits = max(len(scenes) - 1, 1).bit_length()
+        self.date_shift = self.scene_bits
+        self.fact_shift = self.scene_bits + max(len(self.dates) - 1, 1).bit_length()
+        self.date_mask = (1 << (self.fact_shift - self.date_shift)) - 1
+        self.enters = [visited_bit.get(scene.id, 0) | _bits(flag_bit, scene.sets) for scene in scenes]
+        self.starts = [rank[scene.date.start] for scene in scenes]
+        self.ways = [[(index, number[choice.target], *_masks(choice.condition, visited_bit, flag_bit))
+                      for index, choice in enumerate(scene.choices) if choice.target in number]
+                     for scene in scenes]
+        self.codes: list[int] = []
+        """Every state found, in the order found (breadth first): a state's number is its place here."""
+        self.following: array[int] = array("i")
+        self.offsets: array[int] = array("i", [0])
+        """The states following state n are following[offsets[n]:offsets[n + 1]]."""
         self.dead_ends: dict[str, str] = {}
         self.backwards: dict[tuple[str, int], str] = {}
         self.overflow = False
 
-    def enter(self, scene: Scene, visited: frozenset[str], flags: frozenset[str], present: date) -> State:
-        if scene.id in self.watched_scenes:
-            visited = visited | {scene.id}
-        if scene.sets:
-            flags = flags | self.watched_flags.intersection(scene.sets)
-        return (scene.id, visited, flags, present if scene.flashback else max(present, scene.date.start))
+    def code(self, scene: int, present: int, facts: int) -> int:
+        return (facts << self.fact_shift) | (present << self.date_shift) | scene
 
     def explore(self) -> None:
-        story = self.story
-        first = self.enter(story.scenes[story.start], frozenset(), frozenset(), story.scenes[story.start].date.start)
-        queue = deque([first])
-        self.states.add(first)
-        while queue:
-            state = queue.popleft()
-            scene_id, visited, flags, present = state
-            scene = story.scenes[scene_id]
-            following: list[State] = []
-            for index, choice in enumerate(scene.choices):
-                target = story.scenes.get(choice.target)
-                if target is None or not choice.available(visited, flags):
+        story, scenes, codes, following, offsets = self.story, self.scenes, self.codes, self.following, self.offsets
+        scene_mask, date_shift, date_mask = (1 << self.scene_bits) - 1, self.date_shift, self.date_mask
+        fact_shift = self.fact_shift
+        first = list(story.scenes).index(story.start)
+        numbers = {self.code(first, self.starts[first], self.enters[first]): 0}
+        codes.append(next(iter(numbers)))
+        expanded = 0
+        while expanded < len(codes):
+            code = codes[expanded]
+            expanded += 1
+            here = code & scene_mask
+            present = (code >> date_shift) & date_mask
+            facts = code >> fact_shift
+            scene = scenes[here]
+            taken = 0
+            for index, target, needed, refused in self.ways[here]:
+                if facts & needed != needed or facts & refused:
                     continue
-                if not target.flashback and target.date.end < present:
-                    self.backwards.setdefault((scene_id, index), (
-                        f"time runs backwards: '{target.id}' ({target.date.text}) follows '{scene_id}', "
-                        f"but this reading has already reached {present.isoformat()}"))
-                nxt = self.enter(target, visited, flags, present)
-                following.append(nxt)
-                if nxt not in self.states:
-                    if len(self.states) >= MAX_STATES:
+                goal = scenes[target]
+                if not goal.flashback and goal.date.end < self.dates[present]:
+                    self.backwards.setdefault((scene.id, index), (
+                        f"time runs backwards: '{goal.id}' ({goal.date.text}) follows '{scene.id}', "
+                        f"but this reading has already reached {self.dates[present].isoformat()}"))
+                after = present if goal.flashback else max(present, self.starts[target])
+                nxt = self.code(target, after, facts | self.enters[target])
+                found = numbers.get(nxt)
+                if found is None:
+                    if len(codes) >= MAX_STATES:
                         self.overflow = True
                         return
-                    self.states.add(nxt)
-                    queue.append(nxt)
-            self.edges[state] = following
-            if not following and not scene.ending:
-                self.dead_ends.setdefault(scene_id, (
-                    f"dead end: scene '{scene_id}' is not an ending, and no choice can be taken"
+                    found = numbers[nxt] = len(codes)
+                    codes.append(nxt)
+                following.append(found)
+                taken += 1
+            offsets.append(len(following))
+            if not taken and not scene.ending:
+                self.dead_ends.setdefault(scene.id, (
+                    f"dead end: scene '{scene.id}' is not an ending, and no choice can be taken"
                     + (" in some readings" if scene.choices else "")))
+        del numbers
         self.check_endings_reachable()
+
+    @property
+    def reached(self) -> set[str]:
+        """The scenes some reading state is at."""
+        scene_mask = (1 << self.scene_bits) - 1
+        return {self.scenes[code & scene_mask].id for code in self.codes}
 
     def check_endings_reachable(self) -> None:
         """Every state must still have a way to some ending: a loop with no way out is a dead end too."""
-        reverse: dict[State, list[State]] = {}
-        for state, following in self.edges.items():
-            for nxt in following:
-                reverse.setdefault(nxt, []).append(state)
-        good = {s for s in self.states if self.story.scenes[s[0]].ending}
-        queue = deque(good)
+        count, following, offsets = len(self.codes), self.following, self.offsets
+        scene_mask = (1 << self.scene_bits) - 1
+        starts = array("i", [0]) * (count + 1)  # the states before state n: before[starts[n]:starts[n + 1]]
+        for nxt in following:
+            starts[nxt + 1] += 1
+        for n in range(count):
+            starts[n + 1] += starts[n]
+        before = array("i", [0]) * len(following)
+        filled = array("i", starts)
+        for state in range(count):
+            for nxt in following[offsets[state]:offsets[state + 1]]:
+                before[filled[nxt]] = state
+                filled[nxt] += 1
+        good = bytearray(count)
+        queue = deque(n for n, code in enumerate(self.codes) if self.scenes[code & scene_mask].ending)
+        for n in queue:
+            good[n] = 1
         while queue:
-            for before in reverse.get(queue.popleft(), ()):
-                if before not in good:
-                    good.add(before)
-                    queue.append(before)
-        for state in self.states - good:
-            scene_id = state[0]
-            if scene_id not in self.dead_ends:
+            state = queue.popleft()
+            for earlier in before[starts[state]:starts[state + 1]]:
+                if not good[earlier]:
+                    good[earlier] = 1
+                    queue.append(earlier)
+        for n, code in enumerate(self.codes):
+            scene_id = self.scenes[code & scene_mask].id
+            if not good[n] and scene_id not in self.dead_ends:
                 self.dead_ends[scene_id] = f"no ending can be reached from scene '{scene_id}' in some readings"
 
+
+def _bits(bit: dict[str, int], names: Iterable[str]) -> int:
+    found = 0
+    for name in names:
+        found |= bit.get(name, 0)
+    return found
+
+
+def _masks(condition: Condition | None, visited_bit: dict[str, int], flag_bit: dict[str, int]) -> tuple[int, int]:
+    """The facts a choice needs, and the facts that hide it."""
+    if condition is None:
+        return 0, 0
+    return (_bits(visited_bit, condition.visited) | _bits(flag_bit, condition.flag),
+            _bits(visited_bit, condition.not_visited) | _bits(flag_bit, condition.not_flag))

@@ -7,6 +7,9 @@ fields, duplicates); ``lint`` then checks what the files say about each other.
 from __future__ import annotations
 
 import gc
+import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.source import Article, parse_article
+from engine.story.controls import UNSAFE
 from engine.story.diagnostics import Diagnostic, error
 from engine.story.fields import Field, NodeReader, Record
 from engine.story.model import (
@@ -37,7 +41,8 @@ from engine.story.model import (
     Term,
     Thread,
 )
-from engine.story.yamlfile import read_yaml
+from engine.story.files import leaves
+from engine.story.yamlfile import read_story_text, read_yaml
 
 PLACE_KINDS = ("city", "town", "village", "pass", "peak", "river", "lake", "junction",
                "tunnel", "monastery", "waypoint", "area", "range")
@@ -96,6 +101,14 @@ _SOURCES_FILE = {"sources": Field("records", True, schema=_CITATION)}
 
 T = TypeVar("T", bound=Located)
 
+MAX_NAME_BYTES = 255
+"""The longest file name most file systems hold; a longer one could never be opened."""
+
+MAX_REPORTED_LINES = 100
+"""Lines of the article with control characters reported one by one; the rest are counted."""
+
+_ARTICLE_BREAK = re.compile(r"\r\n?")
+
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
@@ -123,7 +136,7 @@ class _Loader:
         return str(path)
 
     def read(self, path: Path, schema: dict[str, Field], what: str) -> Record | None:
-        yaml_file, problems = read_yaml(path, self.name(path))
+        yaml_file, problems = read_yaml(path, self.name(path), self.root)
         self.problems += problems
         if yaml_file is None:
             self.complete = False
@@ -140,7 +153,14 @@ class _Loader:
 
     def build(self) -> Story | None:
         story_path = self.root / "story.yaml"
-        if not story_path.is_file():
+        try:
+            os.stat(self.root)
+        except OSError as exc:  # a name too long, a folder we may not enter: the folder itself cannot be read
+            self.problems.append(error("E020", Position(self.name(self.root), 1, 1),
+                                       f"cannot read the story folder: {exc.strerror or exc}"))
+            self.complete = False
+            return None
+        if not os.path.lexists(story_path):
             self.problems.append(error("E020", Position(self.name(story_path), 1, 1),
                                        "the story folder has no story.yaml",
                                        "a story folder needs story.yaml and scenes/"))
@@ -179,27 +199,39 @@ class _Loader:
             self.problems.append(error("E020", at, f"article '{name}' must be a bare file name",
                                        "the article is looked up in the story folder, then in seeds/ beside it"))
             return parse_article("")
+        if len(os.fsencode(name)) > MAX_NAME_BYTES:
+            self.problems.append(error("E020", at, f"article '{name[:40]}…' has a name of {len(name)} characters; "
+                                                   f"a file name can be at most {MAX_NAME_BYTES} bytes"))
+            return parse_article("")
         for folder in (self.root, self.root.parent / "seeds"):
             path = folder / name
-            if path.is_file():
-                try:
-                    article = parse_article(path.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError) as exc:
-                    self.problems.append(error("E002", at, f"cannot read article '{name}': {exc}"))
-                    return parse_article("")
-                if not article.paragraphs:
-                    self.problems.append(error("E019", at, f"article '{name}' has no paragraphs"))
-                return article
+            if not os.path.lexists(path):
+                continue
+            text, problems = read_story_text(path, self.name(path), folder)
+            self.problems += problems
+            if text is None:
+                return parse_article("")
+            unsafe = article_controls(text, self.name(path))
+            if unsafe:
+                self.problems += unsafe
+                return parse_article("")
+            article = parse_article(text)
+            if not article.paragraphs:
+                self.problems.append(error("E019", at, f"article '{name}' has no paragraphs"))
+            return article
         self.problems.append(error("E020", at, f"article '{name}' is in neither {self.root} nor "
                                                f"{self.root.parent / 'seeds'}"))
         return parse_article("")
 
     def scenes(self) -> Iterable[Scene]:
         folder = self.root / "scenes"
-        if not folder.is_dir():
+        if not os.path.lexists(folder):
             self.problems.append(error("E020", Position(self.name(folder), 1, 1),
                                        "the story folder has no scenes/ folder",
                                        "a story folder needs story.yaml and scenes/"))
+            self.complete = False
+            return
+        if not self.folder(folder):
             self.complete = False
             return
         for path in self.files(folder):
@@ -210,6 +242,19 @@ class _Loader:
             for r in self.kept(record.get("scenes", []), _SCENE):
                 yield _scene(r, phase, record.spans.get("phase", record.at))
 
+    def folder(self, folder: Path) -> bool:
+        """Whether ``folder`` (which exists) is a folder of this story; if not, the reason is reported."""
+        at = Position(self.name(folder), 1, 1)
+        if leaves(folder, self.root):
+            self.problems.append(error("E020", at, f"the folder leads out of the story folder, to "
+                                                   f"{os.path.realpath(folder)}",
+                                       "a story reads only its own files; copy them into the story folder"))
+            return False
+        if not folder.is_dir():
+            self.problems.append(error("E022", at, "cannot read the folder: it is not a folder"))
+            return False
+        return True
+
     def files(self, folder: Path) -> list[Path]:
         """The story files in ``folder``, in order; a ``.yml`` file would be silently skipped, so say so."""
         for path in sorted(folder.glob("*.yml")):
@@ -219,7 +264,12 @@ class _Loader:
 
     def entries(self) -> Iterable[PanelEntry]:
         folder = self.root / "panels"
-        for path in self.files(folder) if folder.is_dir() else ():
+        if not os.path.lexists(folder):
+            return
+        if not self.folder(folder):
+            self.complete = False
+            return
+        for path in self.files(folder):
             if path.stem not in PANELS:
                 self.problems.append(error("E020", Position(self.name(path), 1, 1),
                                            f"'{path.name}' is not a panel; panels are "
@@ -254,7 +304,7 @@ class _Loader:
 
     def optional(self, name: str, schema: dict[str, Field]) -> Record | None:
         path = self.root / name
-        return self.read(path, schema, name) if path.is_file() else None
+        return self.read(path, schema, name) if os.path.lexists(path) else None
 
     def kept(self, records: Iterable[Record], schema: dict[str, Field], prefix: str = "") -> Iterable[Record]:
         """The records whose required fields all survived checking; the ids of the others go to ``unloaded``."""
@@ -287,6 +337,41 @@ class _Loader:
         except ValueError:
             file = at.file
         return f"{file}:{at.line}:{at.column}"
+
+
+def article_controls(text: str, name: str) -> list[Diagnostic]:
+    """E010 for each line of the article that holds a control character (its first), never more than a few.
+
+    The article is shown in the side panel and the plain reader as it is, so
+    an escape sequence in it would reach the terminal just as one in a scene
+    would.  Line breaks may be LF, CRLF or CR; any other control is refused.
+    """
+    text = _ARTICLE_BREAK.sub("\n", text)
+    found: list[Diagnostic] = []
+    line, line_start, scanned, last, more = 1, 0, 0, 0, 0
+    first_more = Position(name, 1, 1)
+    for bad in UNSAFE.finditer(text):
+        at = bad.start()
+        breaks = text.count("\n", scanned, at)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", scanned, at) + 1
+        scanned = at
+        if line == last:
+            continue
+        last = line
+        where = Position(name, line, at - line_start + 1)
+        if len(found) < MAX_REPORTED_LINES:
+            char = bad.group()
+            found.append(error("E010", where, f"the article holds U+{ord(char):04X} "
+                                              f"({unicodedata.name(char, 'control character')})",
+                               "control characters and terminal escape sequences can never reach the reader"))
+        else:
+            first_more = where if not more else first_more
+            more += 1
+    if more:
+        found.append(error("E010", first_more, f"{more} more lines of the article hold control characters"))
+    return found
 
 
 def _complete(record: Record, schema: dict[str, Field]) -> bool:

@@ -8,27 +8,38 @@ here we refuse what cannot be composed safely: anchors and aliases (the
 "billion laughs"), nesting deeper than any story needs, and files so large or
 so fragmented that reading them would cost more than a story ever should.
 
-Most files are composed by libyaml in C.  A cheap scan of the text first
-decides whether the file could hold an anchor, an alias, deep nesting or too
-many values; only then is it composed by our own checking composer (PyYAML's
-Python ``Composer`` over either parser), which reports each of those at its
-place.  The scan may send an innocent file the slow way, never a guilty one
-the fast way: every limit holds on both paths.
+There is one composer, and it checks every event: it takes the parser's event
+stream (libyaml's in C, or PyYAML's pure-Python parser where libyaml is
+missing) and builds the nodes itself, refusing an anchor or an alias at the
+first event that carries one, the 100,001st value as it arrives and the 51st
+level as it opens.  Nothing decides beforehand which files need checking, so
+no way of writing a file (line breaks, flow style, quoting) slips past.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from engine.story.diagnostics import Diagnostic, error
+from engine.story.files import NotRegular, TooLarge, leaves, read_regular
 from engine.story.position import Position
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -40,6 +51,10 @@ MAX_DEPTH = 50
 MAX_NODES = 100_000
 """Most values in one file; each costs a few hundred bytes once composed."""
 
+_STR = BaseResolver.DEFAULT_SCALAR_TAG
+_SEQ = BaseResolver.DEFAULT_SEQUENCE_TAG
+_MAP = BaseResolver.DEFAULT_MAPPING_TAG
+
 
 class _Refused(yaml.MarkedYAMLError):
     """Something we refuse to compose, with the diagnostic code that names it."""
@@ -49,121 +64,135 @@ class _Refused(yaml.MarkedYAMLError):
         self.code = code
 
 
-def _plain_tag(self: object, kind: type, value: object, implicit: object) -> str:
-    """Every untagged value is text, a list or a mapping: the schema, not YAML, decides types."""
-    return _DEFAULT_TAGS[kind]
+class EventSource(Protocol):
+    """What the composer needs of a parser: its events, one at a time."""
+
+    def get_event(self) -> Event: ...
+
+    def dispose(self) -> None: ...
 
 
-_DEFAULT_TAGS = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG, SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
-                 MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|[\s\S])")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML (libyaml and PyYAML alike) counts as a line break."""
 
 
-class _Composer(Composer, BaseResolver):
-    """Composition with no implicit types (every plain scalar is a string), no aliases and bounded size."""
+class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python parser (used where libyaml is missing), refusing what libyaml refuses.
 
-    resolve = _plain_tag
-
-    def __init__(self) -> None:
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
-        self._depth = 0
-        self._nodes = 0
-
-    def compose_node(self, parent: Node | None, index: object) -> Node:
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refused("E008", f"aliases ('*{event.anchor}') are not allowed; write the value out",
-                           event.start_mark)
-        if event.anchor is not None:
-            raise _Refused("E008", f"anchors ('&{event.anchor}') are not allowed; write the value out",
-                           event.start_mark)
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise _Refused("E003", f"the file holds more than {MAX_NODES} values", event.start_mark)
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Refused("E021", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-class _PureComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Composer):
-    """Our composer over PyYAML's pure-Python parser (used when libyaml is missing)."""
+    Its scanner turns a double-quoted ``"\\ud800"`` into a lone surrogate,
+    which no file can hold and no terminal can print, and ``"\\U00110000"``
+    into a ValueError; libyaml refuses both as invalid escapes, and so do we,
+    at the same place.
+    """
 
     def __init__(self, text: str) -> None:
         yaml.reader.Reader.__init__(self, text)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
-        _Composer.__init__(self)
+
+    def scan_flow_scalar_non_spaces(self, double: bool, start_mark: yaml.Mark) -> list[str]:
+        begin = self.get_mark()
+        try:
+            chunks: list[str] = super().scan_flow_scalar_non_spaces(double, start_mark)
+        except ValueError:  # chr() of a code past U+10FFFF; the reader stands on its digits
+            raise _invalid_escape(start_mark, self.get_mark()) from None
+        if double:
+            scanned = self.buffer[begin.pointer:self.pointer]
+            for escape in _ESCAPE.finditer(scanned):
+                code = escape.group(1) or escape.group(2)
+                if code and 0xD800 <= int(code, 16) <= 0xDFFF:
+                    line, column = _moved(begin.line, begin.column, scanned[: escape.start() + 2])
+                    at = yaml.Mark(begin.name, begin.index + escape.start() + 2, line, column, None, None)
+                    raise _invalid_escape(start_mark, at)
+        return chunks
 
 
-_CParser = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
-
-if _CParser is not None:
-    class _FastComposer(_Composer, _CParser):  # type: ignore[misc, valid-type]
-        """Our composer over libyaml's parser: about six times faster to scan."""
-
-        def __init__(self, text: str) -> None:
-            _CParser.__init__(self, text)
-            _Composer.__init__(self)
-
-    COMPOSER: type = _FastComposer
-else:  # pragma: no cover - depends on how PyYAML was built
-    COMPOSER = _PureComposer
-
-USING_LIBYAML = COMPOSER is not _PureComposer
+def _invalid_escape(start_mark: yaml.Mark, at: yaml.Mark) -> yaml.scanner.ScannerError:
+    """libyaml's own words for an escape that names no character."""
+    return yaml.scanner.ScannerError("while parsing a quoted scalar", start_mark,
+                                     "found invalid Unicode character escape code", at)
 
 
-_CSafeLoader = getattr(yaml, "CSafeLoader", None)
-
-if _CSafeLoader is not None:
-    class _TrustedComposer(_CSafeLoader):  # type: ignore[misc, valid-type]
-        """libyaml composing in C, with every implicit type resolver removed: for files the scan cleared."""
-
-        resolve = _plain_tag
-
-# An anchor or alias can only start a node: at the start of a line, after an
-# indicator ("- ", "? ", ": ") or after a flow bracket or comma.
-_ANCHOR_SIGN = re.compile(r"[&*]")
-# Nesting comes from indentation, compact indicators ("- - - x") and flow brackets.
-_DEEP_INDENT = re.compile(r"^ {20}", re.MULTILINE)
-_COMPACT_RUN = re.compile(r"(?:[-?:] +){10}")
-_BRACKET = re.compile(r"[\[\]{}]")
+def _moved(line: int, column: int, text: str) -> tuple[int, int]:
+    """The 0-based line and column reached by reading ``text`` from (line, column)."""
+    breaks = list(_LINE_BREAK.finditer(text))
+    if not breaks:
+        return line, column + len(text)
+    return line + len(breaks), len(text) - breaks[-1].end()
 
 
-def _clearly_plain(text: str) -> bool:
-    """True when the text cannot hold an anchor, an alias, nesting near MAX_DEPTH or too many values.
+_CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
-    Depth is at most 20 levels of indentation, plus 10 compact indicators, plus
-    10 open flow brackets; values at most lines, commas and indicators.  Every
-    bound over-counts, so a False only costs speed.
+PARSER: type = _CParser or _PureParser  # type: ignore[assignment]
+"""The parser whose events are composed: libyaml's (about six times faster to scan) when PyYAML has it."""
+
+USING_LIBYAML = _CParser is not None
+
+
+def compose(events: EventSource) -> Node | None:
+    """The single document of the event stream as nodes, every limit checked as its event arrives.
+
+    Iterative, so no nesting can exhaust Python's stack, and untyped: a scalar
+    is a string, a collection a list or a mapping, unless it carries a tag
+    (which the schema then refuses).
     """
-    if any(_may_start_node(text, sign.start()) for sign in _ANCHOR_SIGN.finditer(text)):
-        return False
-    compact = "- -" in text or "? -" in text or ": -" in text
-    if _DEEP_INDENT.search(text) or (compact and _COMPACT_RUN.search(text)):
-        return False
-    values = 2 * text.count("\n") + text.count(",") + text.count("- ") + text.count("[") + text.count("{") + 2
-    if values > MAX_NODES:
-        return False
-    depth = 0
-    for bracket in _BRACKET.finditer(text):
-        depth = depth + 1 if bracket.group() in "[{" else max(0, depth - 1)
-        if depth >= 10:
-            return False
-    return True
-
-
-def _may_start_node(text: str, at: int) -> bool:
-    """Whether the & or * at ``at`` could begin a node: after a line start, an indicator, a bracket or a comma."""
-    i = at - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    if i < 0 or text[i] in "\n[{,":
-        return True
-    return text[i] in "-?:" and i < at - 1  # an indicator needs white space after it
+    get = events.get_event
+    get()  # the stream starts
+    event = get()
+    if type(event) is StreamEndEvent:
+        return None
+    first = event  # the document starts
+    root: Node | None = None
+    open_nodes: list[tuple[Node, list[Node] | None]] = []
+    children: list[Node] | None = None
+    count = 0
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                raise _Refused("E008", f"anchors ('&{event.anchor}') are not allowed; write the value out",
+                               event.start_mark)
+            count += 1
+            if count > MAX_NODES:
+                raise _Refused("E003", f"the file holds more than {MAX_NODES} values", event.start_mark)
+            if len(open_nodes) >= MAX_DEPTH:
+                raise _Refused("E021", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
+            tag = event.tag
+            if kind is ScalarEvent:
+                node: Node = ScalarNode(_STR if tag is None or tag == "!" else tag, event.value,
+                                        event.start_mark, event.end_mark, event.style)
+            else:
+                if kind is MappingStartEvent:
+                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], event.start_mark, None,
+                                       event.flow_style)
+                else:
+                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], event.start_mark, None,
+                                        event.flow_style)
+                open_nodes.append((node, children))
+                children = node.value
+                continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            node, children = open_nodes.pop()
+            node.end_mark = event.end_mark
+            if kind is MappingEndEvent:
+                items = iter(node.value)
+                node.value = list(zip(items, items))
+        elif kind is AliasEvent:
+            raise _Refused("E008", f"aliases ('*{event.anchor}') are not allowed; write the value out",
+                           event.start_mark)
+        else:  # the document ends
+            break
+        if children is None:
+            root = node
+        else:
+            children.append(node)
+    event = get()
+    if type(event) is not StreamEndEvent:
+        raise yaml.composer.ComposerError("expected a single document in the stream", first.start_mark,
+                                          "but found another document", event.start_mark)
+    return root
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,40 +203,51 @@ class YamlFile:
     root: Node | None
 
 
-def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Diagnostic]]:
-    """Compose ``path``; on any failure return None and the reasons, never raise."""
+def read_yaml(path: Path, name: str, folder: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
+    """Compose ``path``, a file of the story in ``folder``; on any failure return None and the reasons, never raise."""
+    text, problems = read_story_text(path, name, folder)
+    if text is None:
+        return None, problems
+    return compose_text(text, name)
+
+
+def read_story_text(path: Path, name: str, folder: Path) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a story file (YAML or the article); None and the reasons when it cannot be read.
+
+    Only a regular file in ``folder`` (links followed, but never out of it),
+    of at most MAX_FILE_BYTES of UTF-8, is read; a FIFO, a device or a folder
+    is never opened, and no more than the limit is ever read.
+    """
+    at = Position(name, 1, 1)
+    if leaves(path, folder):
+        return None, [error("E020", at, f"the file leads out of the story folder, to {os.path.realpath(path)}",
+                            "a story reads only its own files; copy the file into the story folder")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [error("E003", Position(name, 1, 1),
-                                f"file is {size / 1_048_576:.1f} MB; story files may be at most "
-                                f"{MAX_FILE_BYTES // 1_048_576} MB",
-                                "split the content into several files")]
-        with path.open("rb") as handle:  # read at most the limit, even if the file grew meanwhile
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as exc:
+        return None, [error("E022", at, f"cannot read file: it is {exc.kind}, not a regular file")]
+    except TooLarge as exc:
+        most = f"{MAX_FILE_BYTES // 1_048_576} MB"
+        said = (f"file is {exc.size / 1_048_576:.1f} MB; story files may be at most {most}" if exc.size is not None
+                else f"file is larger than {most}")
+        return None, [error("E003", at, said, "split the content into several files")]
     except OSError as exc:
-        return None, [error("E020", Position(name, 1, 1), f"cannot read file: {exc.strerror}")]
-    if len(data) > MAX_FILE_BYTES:
-        return None, [error("E003", Position(name, 1, 1),
-                            f"file is larger than {MAX_FILE_BYTES // 1_048_576} MB")]
+        return None, [error("E020", at, f"cannot read file: {exc.strerror or exc}")]
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8", "replace")
         line, column = _line_column(before, len(before))
         return None, [error("E002", Position(name, line, column),
-                            f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
-                            "save the file as UTF-8")]
-    return compose_text(text, name)
+                            f"byte 0x{data[exc.start]:02x} is not UTF-8 text", "save the file as UTF-8")]
 
 
 def compose_text(text: str, name: str) -> tuple[YamlFile | None, list[Diagnostic]]:
     """Compose YAML text into nodes; on any failure return None and one diagnostic, never raise."""
-    loader = None
+    parser = None
     try:
-        fast = _CSafeLoader is not None and COMPOSER is _FastComposer and _clearly_plain(text)
-        loader = _TrustedComposer(text) if fast else COMPOSER(text)
-        return YamlFile(name, loader.get_single_node()), []
+        parser = PARSER(text)
+        return YamlFile(name, compose(parser)), []
     except yaml.reader.ReaderError as exc:  # its position counts bytes with libyaml, characters without
         line, column = _line_column(text, text.find(chr(exc.character)))
         return None, [error("E010", Position(name, line, column),
@@ -220,11 +260,9 @@ def compose_text(text: str, name: str) -> tuple[YamlFile | None, list[Diagnostic
         return None, [_syntax_error(exc, text, name)]
     except yaml.YAMLError as exc:
         return None, [error("E001", Position(name, 1, 1), str(exc))]
-    except RecursionError:  # our depth limit comes first; this guards a parser we do not know
-        return None, [error("E021", Position(name, 1, 1), "nesting is too deep to read")]
     finally:
-        if loader is not None:
-            loader.dispose()
+        if parser is not None:
+            parser.dispose()
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> Diagnostic:
@@ -240,13 +278,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> Diagnostic
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     if mark.line < len(lines) and mark.column < len(lines[mark.line]):
         return lines[mark.line][mark.column]
     return ""
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
-    before = text[:position]
-    line = before.count("\n") + 1
-    return line, position - (before.rfind("\n") + 1) + 1
+    """The 1-based line and column of ``text[position]``, lines broken as YAML breaks them."""
+    line, column = _moved(0, 0, text[:position])
+    return line + 1, column + 1

@@ -91,6 +91,8 @@ class KalbajarApp(App[int]):
         self._loop = asyncio.get_running_loop()
         self.title = self.cover.title
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings.problem:
+            self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10, markup=False)
         if not self.fresh and self.number is None:
             self.push_screen(TitleScreen(self.cover, has_readings=self._has_readings()))
         if isinstance(self._opening, Cover):

@@ -1,13 +1,27 @@
-"""The reader's settings (the theme), kept as a small JSON file beside the saved reading."""
+"""The reader's settings (the theme), kept as a small JSON file beside the saved reading.
+
+The file is outside input like a save: it is read only when it is a regular
+file (a FIFO would stop the reader from ever starting), to at most
+MAX_SETTINGS_BYTES, and a value holding a control character is not used.
+Whatever is wrong, the reader starts with the defaults, is told why, and the
+next change of theme replaces the file.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from engine.story.controls import UNSAFE
+from engine.story.files import Unreadable, read_regular
+
 SETTINGS_FILE = "settings.json"
+
+MAX_SETTINGS_BYTES = 64 * 1024
+"""A settings file holds one theme name; anything larger is not one."""
 
 
 @dataclass
@@ -15,20 +29,38 @@ class Settings:
     """What the reader chose that is not part of a reading."""
 
     theme: str = ""
+    problem: str = ""
+    """Why the file on disk was not used (empty when it was, or when there was none): for the reader."""
 
     @classmethod
     def load(cls, directory: Path) -> Settings:
-        """The saved settings; a missing or unreadable file gives the defaults."""
+        """The saved settings; a missing file gives the defaults, an unusable one the defaults and a reason."""
+        path = directory / SETTINGS_FILE
         try:
-            data = json.loads((directory / SETTINGS_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+            data = json.loads(read_regular(path, MAX_SETTINGS_BYTES, follow_links=False).decode("utf-8"))
+        except FileNotFoundError:
             return cls()
+        except Unreadable as exc:
+            return cls(problem=f"The settings in {path} were not read: {exc}.")
+        except OSError as exc:
+            return cls(problem=f"The settings in {path} could not be read ({exc.strerror or exc}).")
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past Python's stack
+            return cls(problem=f"The settings in {path} are damaged; the defaults are used.")
         theme = data.get("theme") if isinstance(data, dict) else None
-        return cls(theme=theme if isinstance(theme, str) else "")
+        if not isinstance(theme, str):
+            return cls()
+        if UNSAFE.search(theme):
+            return cls(problem=f"The settings in {path} hold a control character; the defaults are used.")
+        return cls(theme=theme)
 
     def save(self, directory: Path) -> None:
-        """Write through a temporary file, so a crash never leaves half a file."""
+        """Write through a temporary file of our own, so a crash never leaves half a file and no link is followed."""
         directory.mkdir(parents=True, exist_ok=True)
-        temp = directory / f".{SETTINGS_FILE}.tmp"
-        temp.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
-        os.replace(temp, directory / SETTINGS_FILE)
+        fd, temp = tempfile.mkstemp(prefix=f".{SETTINGS_FILE}-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps({"theme": self.theme}, indent=1))
+            os.replace(temp, directory / SETTINGS_FILE)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise

@@ -230,8 +230,8 @@ def test_escape_sequences_from_a_save_never_reach_the_terminal(tmp_path: Path, e
     hostile = Session(example_story, [Moment("overview"), Moment("embankment", "\x1b[2J\x1b]0;owned\x07")], 1)
     SaveStore(tmp_path, example_story).write(hostile)
     out = read(example_story, tmp_path, "h\n")
-    assert "\x1b" not in out and "\x07" not in out
-    assert "chose: \N{REPLACEMENT CHARACTER}[2J" in out
+    assert "\x1b" not in out and "\x07" not in out and "[2J" not in out
+    assert "chose: Follow the column" in out  # the story's own label, not the save's
 
 
 def test_the_save_is_shared_with_the_textual_reader(tmp_path: Path, example_story: Story) -> None:
@@ -248,3 +248,64 @@ def test_a_document_linked_by_a_scene_read_is_in_the_panels(tmp_path: Path, exam
     assert "Documents\n  2. A statement on the fighting (an example document)" in out
     assert "Text taken from: Written for the example story" in out
     assert "It calls for the fighting to stop." in out and "About this text: The example's document" in out
+
+
+# odd input and odd terminals (review M6 and m7)
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "１", "9" * 5000, "-1", "p ²", "p " + "9" * 5000, "p ٣", "1.5",
+                                   "0x1"])
+def test_what_only_looks_like_a_number_is_never_a_crash(tmp_path: Path, example_story: Story, typed: str) -> None:
+    """str.isdigit() says yes to '²' and '٣', and int() refuses '²' and numbers past 4,300 digits."""
+    out = read(example_story, tmp_path, typed + "\n", fresh=True)
+    assert ("is not a command" in out or "There is no entry" in out or "Side panels" in out
+            or "There is no choice" in out)
+    assert "Four directions" in out and "The embankment" not in out  # no choice was taken
+
+
+def test_a_long_unknown_command_is_said_back_short(tmp_path: Path, example_story: Story) -> None:
+    out = read(example_story, tmp_path, "9" * 5000 + "\n", fresh=True)
+    assert "'" + "9" * 60 + "…' is not a command" in out and "9" * 61 not in out
+
+
+def run_bytes(stdin: bytes, state: Path, encoding: str, *args: str,
+              story: Path = EXAMPLE) -> subprocess.CompletedProcess[bytes]:
+    """The command with its streams set up as a locale would (PYTHONIOENCODING stands for the locale)."""
+    env = {**os.environ, "KALBAJAR_STATE_DIR": str(state), "PYTHONIOENCODING": encoding}
+    return subprocess.run([sys.executable, "-m", "engine", "--story", str(story), *args], input=stdin,
+                          capture_output=True, env=env, timeout=60)
+
+
+def test_bytes_that_are_not_utf8_under_a_strict_utf8_locale_are_not_a_command(tmp_path: Path) -> None:
+    """en_US.UTF-8 makes stdin strict: one stray byte ended the reading with a UnicodeDecodeError."""
+    done = run_bytes(b"caf\xe9\n1\n", tmp_path, "utf-8:strict", "--plain", "--new")
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert "'caf\N{REPLACEMENT CHARACTER}' is not a command".encode() in done.stdout
+    assert b"The embankment" in done.stdout  # the reading went on
+
+
+def test_c1_bytes_typed_under_the_c_locale_are_never_echoed_raw(tmp_path: Path) -> None:
+    """The C locale keeps stray bytes as surrogates and wrote 0x9B (a C1 CSI) straight back."""
+    done = run_bytes(b"\x9b2J\x1b]0;x\x07\n", tmp_path, "utf-8:surrogateescape", "--plain", "--new")
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert b"is not a command" in done.stdout
+    assert not any(byte in done.stdout for byte in (b"\x9b", b"\x1b]", b"\x07"))
+
+
+def test_a_latin1_terminal_gets_the_reading_with_what_it_cannot_show_replaced(tmp_path: Path) -> None:
+    """Under en_US.ISO-8859-1 the first en dash raised UnicodeEncodeError."""
+    folder = tmp_path / "story"
+    shutil.copytree(EXAMPLE, folder)
+    scenes = folder / "scenes" / "01-plan.yaml"
+    scenes.write_text(scenes.read_text(encoding="utf-8").replace("title: Four directions",
+                                                                 "title: Four directions – from Armenia"))
+    done = run_bytes("h\n".encode(), tmp_path / "state", "iso-8859-1", "--plain", "--new", story=folder)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    assert b"Four directions ? from Armenia" in done.stdout
+
+
+@pytest.mark.parametrize("form", ["markdown", "html"])
+def test_export_to_standard_output_is_utf8_whatever_the_locale(tmp_path: Path, form: str) -> None:
+    done = run_bytes(b"", tmp_path, "iso-8859-1", "export", "--format", form)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    assert "27–28 March 1993" in done.stdout.decode("utf-8")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.reading import saves
+from engine.reading.save_location import save_path
 from engine.reading.saves import SaveStore, checksum, envelope, open_envelope
 from engine.reading.session import Moment, Session
 from engine.story.model import Story
@@ -309,3 +310,146 @@ def test_moments_survive_exactly(tmp_path: Path, example_story: Story) -> None:
     payload = open_envelope(store.path.read_bytes(), example_story)
     restored, notes = Session.from_dict(example_story, payload)
     assert notes == [] and restored.moments == session.moments and restored.index == 0
+
+
+@pytest.mark.parametrize("story_id", ["x" * 300, "../../escape", "settings", "a/b", "Ünïcode"])
+def test_any_story_id_names_a_save_file_inside_the_save_directory(tmp_path: Path, story_id: str) -> None:
+    """A cover is read before the story is checked: its id may be anything, and a 300-character id crashed."""
+    path = save_path(tmp_path, story_id)
+    assert path.parent == tmp_path and len(path.name) < 100 and path.name != "settings.json"
+    assert not path.is_file()
+    assert save_path(tmp_path, story_id) == path and save_path(tmp_path, story_id + "x") != path
+
+
+def test_an_ordinary_story_id_keeps_naming_its_save(tmp_path: Path) -> None:
+    assert save_path(tmp_path, "kalbajar-1993") == tmp_path / "kalbajar-1993.json"
+
+
+# --- a save is outside input: only regular files, read to a bound, shown only as the story has it ----
+
+
+def sealed_moments(story: Story, moments: list[dict], index: int = 0) -> str:
+    payload = {"version": 1, "story": story.id, "index": index, "seen": [], "moments": moments}
+    return json.dumps(envelope(payload, story))
+
+
+def test_a_fifo_save_is_set_aside_unopened(tmp_path: Path, example_story: Story,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO autosave hung the plain reader: opening it waits for a writer that never comes."""
+    from engine.story import files
+
+    store = SaveStore(tmp_path, example_story)
+    os.mkfifo(store.path)
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(files.os, "open", lambda path, *rest: opened.append(str(path)) or real_open(path, *rest))
+    restored = store.restore()
+    assert restored.session is None and str(store.path) not in opened
+    assert "it is a FIFO (named pipe), not a regular file" in restored.messages[0]
+    assert restored.moved_to is not None and restored.moved_to.is_fifo()
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/passwd"])
+def test_a_save_that_is_a_link_is_moved_aside_as_a_link_and_never_followed(tmp_path: Path, example_story: Story,
+                                                                          target: str) -> None:
+    """A save linked to /dev/zero was read until memory ran out (1.5 GB, then a MemoryError)."""
+    store = SaveStore(tmp_path, example_story)
+    tmp_path.mkdir(exist_ok=True)
+    store.path.symlink_to(target)
+    restored = store.restore()
+    assert restored.session is None and "it is a symbolic link, not a regular file" in restored.messages[0]
+    assert restored.moved_to is not None and os.readlink(restored.moved_to) == target
+    store.write(Session(example_story))
+    assert store.path.is_file() and not store.path.is_symlink()
+
+
+def test_a_huge_save_is_set_aside_without_being_read(tmp_path: Path, example_story: Story,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200 MB save cost 217 MB of memory: it was read whole before its size was checked."""
+    from engine.story import files
+
+    store = SaveStore(tmp_path, example_story)
+    with store.path.open("wb") as big:
+        big.truncate(200 * 1024 * 1024)
+    read = 0
+    real_read = os.read
+
+    def counting_read(fd: int, size: int) -> bytes:
+        nonlocal read
+        data = real_read(fd, size)
+        read += len(data)
+        return data
+
+    monkeypatch.setattr(files.os, "read", counting_read)
+    restored = store.restore()
+    assert read == 0
+    assert restored.session is None and "too large to be a save" in restored.messages[0]
+
+
+def test_choice_labels_in_a_save_are_the_storys_own(tmp_path: Path, example_story: Story) -> None:
+    """An edited, re-sealed save put OSC and CSI sequences (and labels the story never had) in the transcript."""
+    store = SaveStore(tmp_path, example_story)
+    write_save(store, sealed_moments(example_story, [
+        {"scene": "overview", "choice": "\x1b]0;PWNED\x07 not a choice at all"},
+        {"scene": "evacuation", "choice": "\x1b[2J\x1b]52;c;cHduZWQ=\x07 Stay"},
+        {"scene": "breakthrough", "choice": "Go on to 28 March"},
+        {"scene": "overview", "choice": 12},
+    ], 1))
+    restored = store.restore()
+    assert restored.messages == [] and restored.session is not None
+    assert [(m.scene, m.choice) for m in restored.session.moments] == [
+        ("overview", None), ("evacuation", "No: stay with the people leaving"),
+        ("breakthrough", "Go on to 28 March"), ("overview", None)]
+
+
+def test_copies_kept_aside_are_as_private_as_the_save(tmp_path: Path, example_story: Story) -> None:
+    """The copy kept by a partial resume was 0644 while the save is 0600 (a reading is private)."""
+    was = os.umask(0o022)
+    try:
+        store = SaveStore(tmp_path, example_story)
+        store.write(Session(example_story))
+        write_save(store, sealed(example_story, ["overview", "evacuation", "cut-from-the-story"], 2))
+        restored = store.restore()
+    finally:
+        os.umask(was)
+    assert store.path.stat().st_mode & 0o777 == 0o600
+    assert restored.moved_to is not None and "resumed in part" in restored.messages[0]
+    assert restored.moved_to.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_copy_kept_aside_never_writes_through_a_link(tmp_path: Path, example_story: Story,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SaveStore(tmp_path, example_story)
+    write_save(store, sealed(example_story, ["overview", "cut-from-the-story"], 1))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched")
+    monkeypatch.setattr(saves.time, "strftime", lambda _format: "19930327-120000")
+    for n in ("", "-1", "-2"):
+        (tmp_path / f"example.partial-19930327-120000{n}.json").symlink_to(victim)
+    restored = store.restore()
+    assert restored.moved_to is not None and not restored.moved_to.is_symlink()
+    assert victim.read_text() == "untouched"
+
+
+def test_temporary_files_of_a_dead_writer_are_removed_at_once(tmp_path: Path, example_story: Story) -> None:
+    """Killed writers left up to 34 temporary files, removed only a minute later; a live writer's stay."""
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f".save-{int(gone.stdout)}-abc123.tmp"
+    living = tmp_path / f".save-{os.getpid()}-def456.tmp"
+    for temp in (dead, living):
+        temp.write_text("{")
+    SaveStore(tmp_path, example_story).restore()
+    assert not dead.exists() and living.exists()
+
+
+def test_a_write_names_its_temporary_file_for_its_process(tmp_path: Path, example_story: Story,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    names: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(saves.os, "replace", lambda source, target: names.append(Path(source).name)
+                        or real_replace(source, target))
+    SaveStore(tmp_path, example_story).write(Session(example_story))
+    assert len(names) == 1 and names[0].startswith(f".save-{os.getpid()}-") and names[0].endswith(".tmp")

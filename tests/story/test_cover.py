@@ -82,3 +82,28 @@ def test_no_cover_without_a_readable_story_yaml(tmp_path: Path) -> None:
     assert read_cover(tmp_path) is None
     (tmp_path / "story.yaml").write_text("id: x\nattribution: A.\n", encoding="utf-8")
     assert read_cover(tmp_path) is None  # a title is required
+
+
+def test_no_cover_from_a_story_yaml_that_is_not_a_regular_file(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO story.yaml once hung the Textual reader before it drew anything: it is never opened now."""
+    import os
+
+    from engine.story import files
+
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(files.os, "open", lambda path, *rest: opened.append(str(path)) or real_open(path, *rest))
+    os.mkfifo(tmp_path / "story.yaml")
+    assert read_cover(tmp_path) is None
+    os.unlink(tmp_path / "story.yaml")
+    (tmp_path / "story.yaml").mkdir()
+    assert read_cover(tmp_path) is None
+    assert opened == []
+
+
+def test_no_cover_from_a_story_yaml_that_leads_out_of_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.yaml").write_text("id: x\ntitle: Elsewhere\nattribution: A.\n", encoding="utf-8")
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "story.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    assert read_cover(tmp_path / "story") is None

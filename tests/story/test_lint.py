@@ -208,3 +208,81 @@ def test_a_bad_phase_is_one_problem_not_one_per_scene(tmp_path: Path) -> None:
     path = folder / "scenes" / "01-march.yaml"
     path.write_text(path.read_text().replace("phase: march", "phase: March"))
     assert [code for code, _ in found(folder)] == ["E011"]
+
+
+# --- The linter's cost grows with the story, not with combinations (review M2 and m8) --------------
+
+
+def test_the_path_check_of_many_flags_is_bounded_in_memory(tmp_path: Path) -> None:
+    """18 binary choices after a scene that sets 300 watched flags: 400,000 states, each with 300 flags.
+
+    Every state kept its own set of flags: 2.2 GB.  Measured as the peak memory
+    of a validate process of its own.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from hostile_scale import state_explosion
+
+    folder = state_explosion(tmp_path / "story", choices=18, flags=300)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[2]))
+    child = subprocess.Popen([sys.executable, "-m", "engine", "validate", str(folder), "--format", "json"],
+                             stdout=subprocess.PIPE, env=env)
+    out = child.stdout.read() if child.stdout else b""
+    _, status, usage = os.wait4(child.pid, 0)
+    codes = [d["code"] for d in json.loads(out)["diagnostics"]]
+    assert codes == ["W104"] and os.waitstatus_to_exitcode(status) == 0
+    assert usage.ru_maxrss / 1024 < 200, f"{usage.ru_maxrss / 1024:.0f} MB"
+
+
+def test_a_reading_state_holds_its_flags_in_one_integer(tmp_path: Path) -> None:
+    from hostile_scale import state_explosion
+
+    folder = state_explosion(tmp_path / "story", choices=4, flags=300)
+    result = load_story(folder)
+    assert result.story is not None
+    walk = lint_module._StateWalk(result.story)
+    walk.explore()
+    # the first scene, then c_n in 2**n states and y_n, n_n in 2**(n + 1), then 'last' and the end in 16 each
+    assert not walk.overflow and len(walk.codes) == 1 + (1 + 2 + 4 + 8) + (2 + 4 + 8 + 16) + 2 * 16
+    assert all(type(code) is int for code in walk.codes)
+    assert len(walk.following) == walk.offsets[-1] and len(walk.offsets) == len(walk.codes) + 1
+
+
+def test_did_you_mean_costs_the_same_however_many_names_are_known(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """3,000 misspelt targets took 51 s: each was compared with every scene id (difflib), 9 million pairs."""
+    import difflib
+
+    from hostile_scale import misspelt_targets
+
+    compared = 0
+    real = difflib.SequenceMatcher.set_seq1
+
+    def counted(self: difflib.SequenceMatcher, a: str) -> None:
+        nonlocal compared
+        compared += 1
+        real(self, a)
+
+    folder = misspelt_targets(tmp_path / "story", 3000)
+    result = load_story(folder)
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counted)
+    report = lint(result)
+    suggested = [d for d in report.errors if d.code == "E012" and "(did you mean 'scene-number-" in d.message]
+    assert len(suggested) == 2999  # the last names scene-number-3000, which is not written
+    assert compared <= 2 * 3000
+
+
+@pytest.mark.parametrize("wrong, known, suggested", [
+    ("flashbak", ["flashback", "flash"], "flashback"), ("nmuber", {"number"}, "number"),
+    ("the-plane", {"the-plan": 1}, "the-plan"), ("lead/2", ["lead/1", "lead/3"], "lead/3"),
+    ("Warnd", {"Warned"}, "Warned"), ("mood", ["title", "text"], None), ("a", ["b"], None),
+    ("x" * 65, ["x" * 64], None),
+])
+def test_did_you_mean_suggests_a_name_one_slip_away(wrong: str, known: object, suggested: str | None) -> None:
+    from engine.story.diagnostics import did_you_mean
+
+    expected = f" (did you mean '{suggested}'?)" if suggested else ""
+    assert did_you_mean(wrong, known) == expected  # type: ignore[arg-type]

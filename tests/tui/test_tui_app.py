@@ -172,3 +172,32 @@ async def test_a_new_theme_redraws_the_prose_in_its_colours(make_app) -> None:
         await pilot.pause()
         after = colours()
         assert after[0] != before[0] and after[1] != before[1]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link", "huge", "escape"])
+async def test_a_settings_file_that_is_not_one_is_ignored_with_a_word(make_app, save_dir: Path, kind: str) -> None:
+    """A FIFO settings.json stopped the reader from ever starting: opening it waits for a writer."""
+    import os
+
+    save_dir.mkdir(parents=True, exist_ok=True)
+    path = save_dir / "settings.json"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "link":
+        (save_dir / "elsewhere.json").write_text('{"theme": "nord"}')
+        path.symlink_to(save_dir / "elsewhere.json")
+    elif kind == "huge":
+        path.write_text('{"theme": "nord", "pad": "' + "x" * 100_000 + '"}')
+    else:
+        path.write_text('{"theme": "nord\\u001b]0;owned\\u0007"}')
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == KalbajarApp(app.readings.story, save_dir / "elsewhere").theme
+        [notice] = [n for n in app._notifications if n.title == "Settings"]
+        assert str(path) in notice.message and "\x1b" not in notice.message
+    if kind != "folder":
+        app.settings.theme = "nord"
+        app.settings.save(save_dir)
+        assert not path.is_symlink() and json.loads(path.read_text())["theme"] == "nord"
