@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from engine.i18n import _, language_name, ngettext, pgettext, use_language
 from engine.reading.reading import FULL, SUMMARY, Reading
 from engine.reading.readings import Readings
 from engine.reading.session import Session
@@ -31,15 +32,22 @@ from engine.story.labels import (
     citation_text,
     entry_facts,
     is_seed_paragraph,
+    panel_name,
     phase_title,
+    place_kind,
     place_name,
     source_title,
     thread_name,
 )
-from engine.story.markup import parse
+from engine.story.languages import available_languages
+from engine.story.locale import in_language
+from engine.story.markup import Block, parse
 from engine.story.model import PANELS, Document, PanelEntry, Story, Term
 
-HELP = """Keys (the same as in the full-screen reader; type one and Enter):
+
+def help_text() -> str:
+    """The keys, in the reader's language."""
+    return _("""Keys (the same as in the full-screen reader; type one and Enter):
   1, 2, 3...   take that choice (a choice you have read is marked ✓)
   Enter        repeat the choices
   b            back one scene
@@ -53,19 +61,22 @@ HELP = """Keys (the same as in the full-screen reader; type one and Enter):
   g TERM       look a term up in the glossary (g alone lists the terms you have met)
   r            read in full a scene you passed with a summary
   a            at an ending: go back to where another thread begins
+  l            the languages the story can be read in (l ru reads on in Russian, at the same moment)
   ?            this help
   q            quit (your reading is saved after every step)
-At a content note: c reads the scene, s reads a summary instead."""
+At a content note: c reads the scene, s reads a summary instead.""")
+
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
 def run_plain(story: Story, save_dir: Path, *, fresh: bool = False, number: int | None = None,
-              stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
-    """Read until the reader quits or input ends; returns the exit status (0)."""
+              stdin: TextIO | None = None, stdout: TextIO | None = None, lang: str = "en") -> int:
+    """Read the English ``story`` in ``lang`` until the reader quits or input ends; returns the exit status (0)."""
     out = stdout or forgiving(sys.stdout)
     reader = PlainReader(story, out, colour=wants_colour(out))
-    reader.open_reading(Readings(save_dir, story), fresh, number)
+    reader.use_language(lang)
+    reader.open_reading(Readings(save_dir, reader.story), fresh, number)
     try:
         return reader.run(stdin or forgiving(sys.stdin))
     finally:
@@ -84,6 +95,10 @@ def forgiving(stream: TextIO) -> TextIO:
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(errors="replace")
     return stream
+def heard(block: Block) -> str:
+    """A paragraph as printed: a quotation's translation follows it, marked as one."""
+    return "".join(" " + pgettext("beside a quotation", "[translation: {words}]").format(words=span.text)
+                   if span.kind == "translation" else span.text for span in block.spans)
 
 
 def wants_colour(out: TextIO) -> bool:
@@ -110,7 +125,10 @@ class PlainReader:
     """The kept reading being read (set by ``open_reading``)."""
 
     def __init__(self, story: Story, out: TextIO, *, colour: bool) -> None:
+        self.english = story
+        """The story as written: every language is laid over it."""
         self.story = story
+        """The story in the language being read."""
         self.out = out
         self.colour = colour
         self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100) - 2)
@@ -122,6 +140,20 @@ class PlainReader:
     def session(self) -> Session:
         return self.reading.session
 
+    def use_language(self, lang: str) -> None:
+        """Read (and speak) in ``lang`` from now on; a translation's faulty strings stay English, and the
+        reader is told so."""
+        localised = in_language(self.english, lang)
+        use_language(lang)
+        self.story = localised.story
+        self.titles = self.story.link_titles()
+        if localised.problems:
+            self.say(ngettext("One string of this translation has a problem, so it is shown in English "
+                              "(kalbajar validate --lang {lang} shows it).",
+                              "{n} strings of this translation have problems, so they are shown in English "
+                              "(kalbajar validate --lang {lang} shows them).",
+                              len(localised.problems)).format(n=len(localised.problems), lang=lang))
+
     # the loop
 
     def open_reading(self, readings: Readings, fresh: bool, number: int | None = None) -> None:
@@ -131,7 +163,7 @@ class PlainReader:
             self.say(message)
         chosen = next((k for k in shelf.kept if k.number == number), None) if number else shelf.latest
         if number and chosen is None:
-            self.say(f"There is no reading {number}; a new reading begins.")
+            self.say(_("There is no reading {number}; a new reading begins.").format(number=number))
         if fresh or chosen is None:
             self.reading = readings.begin(self.say)
             return
@@ -139,8 +171,8 @@ class PlainReader:
         if note:
             self.say(note)
         elif self.session.index > 0:
-            self.say(f"Continuing reading {self.reading.number} (h for its history; "
-                     "kalbajar --new begins another, and keeps this one).")
+            self.say(_("Continuing reading {number} (h for its history; kalbajar --new begins another, and keeps "
+                       "this one).").format(number=self.reading.number))
 
     def run(self, lines: TextIO) -> int:
         self.arrive()
@@ -159,7 +191,7 @@ class PlainReader:
     def command(self, text: str) -> str | None:
         """Do one command; returns "quit" when the reading should stop."""
         text = _NOT_TEXT.sub("\N{REPLACEMENT CHARACTER}", text)
-        word, _, argument = text.partition(" ")
+        word, _space, argument = text.partition(" ")
         word, argument = word.lower(), argument.strip()
         number = number_in(word)
         if word in ("q", "quit", "exit"):
@@ -168,14 +200,14 @@ class PlainReader:
             self.awaiting_note = False
             self.reading.answer_note(self.session.scene.id, SUMMARY if word == "s" else FULL)
             self.show_scene()
-        elif self.awaiting_note and word not in ("?", "help", "b", "h"):
-            self.say("Type c to read the scene, or s for a summary instead.")
+        elif self.awaiting_note and word not in ("?", "help", "b", "h", "l"):
+            self.say(_("Type c to read the scene, or s for a summary instead."))
         elif word in ("?", "help"):
-            self.say(HELP)
+            self.say(help_text())
         elif word == "b":
-            self.move(self.session.can_go_back, self.reading.back, "This is the first scene of the reading.")
+            self.move(self.session.can_go_back, self.reading.back, _("This is the first scene of the reading."))
         elif word == "f":
-            self.move(self.session.can_go_forward, self.reading.forward, "There is nothing to go forward to.")
+            self.move(self.session.can_go_forward, self.reading.forward, _("There is nothing to go forward to."))
         elif word == "h":
             self.history(argument)
         elif word == "t":
@@ -192,13 +224,15 @@ class PlainReader:
             self.read_in_full()
         elif word == "a":
             self.another_thread()
+        elif word == "l":
+            self.languages(argument)
         elif number is not None:
             self.choose(number)
         elif not word:
             self.show_options()
         else:
             shown = text if len(text) <= _ECHOED else text[:_ECHOED] + "…"
-            self.say(f"'{shown}' is not a command. Type a choice number, or ? for help.")
+            self.say(_("'{text}' is not a command. Type a choice number, or ? for help.").format(text=shown))
         self.prompt()
         return None
 
@@ -215,9 +249,14 @@ class PlainReader:
             self.wrap_up()
             return
         if not 1 <= number <= len(options):
-            where = ("this is an ending: 1 tells what you read, b goes back" if not options
-                     else "choose 1" if len(options) == 1 else f"choose 1 to {len(options)}")
-            self.say(f"There is no choice {number} here; {where}.")
+            if not options:
+                self.say(_("There is no choice {number} here; this is an ending: 1 tells what you read, b goes "
+                           "back.").format(number=number))
+            elif len(options) == 1:
+                self.say(_("There is no choice {number} here; choose 1.").format(number=number))
+            else:
+                self.say(_("There is no choice {number} here; choose 1 to {last}.").format(number=number,
+                                                                                          last=len(options)))
             return
         self.reading.choose(number)
         self.arrive()
@@ -230,8 +269,8 @@ class PlainReader:
         self.heading()
         self.awaiting_note = self.reading.note_answer(scene) is None
         if self.awaiting_note and scene.content_note is not None:
-            self.paragraph(scene.content_note.note, label="Content note: ")
-            self.say("Type c to read the scene, or s for a summary instead.")
+            self.paragraph(scene.content_note.note, label=_("Content note: "))
+            self.say(_("Type c to read the scene, or s for a summary instead."))
             return
         self.show_scene()
 
@@ -240,43 +279,44 @@ class PlainReader:
         phase = story.phase(scene.phase)
         self.say("")
         if phase is not None and phase.epilogue:
-            self.say(f"Epilogue: {phase.title} ({phase.date.label()}).")
+            self.say(_("Epilogue: {title} ({date}).").format(title=phase.title, date=phase.date.label()))
         self.say(scene.title, bold=True)
-        self.say(f"{scene.date.label()}, {place_name(story, scene.place)}. "
-                 f"{phase_title(story, scene.phase)}; {thread_name(story, scene.thread)}.")
+        self.say(_("{date}, {place}. {phase}; {thread}.").format(
+            date=scene.date.label(), place=place_name(story, scene.place), phase=phase_title(story, scene.phase),
+            thread=thread_name(story, scene.thread)))
         self.say("")
 
     def show_scene(self) -> None:
         scene = self.session.scene
         if scene.content_note and self.reading.note_answer(scene) == SUMMARY:
-            self.paragraph(scene.content_note.summary, label="Summary: ")
-            self.say("(r reads the scene in full.)")
+            self.paragraph(scene.content_note.summary, label=_("Summary: "))
+            self.say(_("(r reads the scene in full.)"))
         else:
             self.text(scene.text)
             if scene.editor_note:
-                self.text(scene.editor_note, label="Editor's note: ")
+                self.text(scene.editor_note, label=_("Editor's note: "))
         fresh = [ref for ref in scene.unlocks if ref in self.session.new_entries]
         if fresh:
-            names = "; ".join(f"{self.entry_title(ref)} ({ref.partition('/')[0]})" for ref in fresh)
-            self.paragraph(f"New in the side panels: {names}. Type p to read them.")
+            names = "; ".join(f"{self.entry_title(ref)} ({panel_name(ref.partition('/')[0])})" for ref in fresh)
+            self.paragraph(_("New in the side panels: {names}. Type p to read them.").format(names=names))
         self.show_options()
 
     def show_options(self) -> None:
         if self.awaiting_note:
-            self.say("Type c to read the scene, or s for a summary instead.")
+            self.say(_("Type c to read the scene, or s for a summary instead."))
             return
         read = self.session.read
         for option in self.session.options():
-            mark = "  ✓ read" if option.choice.target in read else ""
+            mark = "  " + _("✓ read") if option.choice.target in read else ""
             self.say(f"{option.number}. {option.choice.label}{mark}")
         if self.session.at_ending:
-            self.say("This reading ends here.")
-            self.say("1. The end of this reading: what you read, and where to go next")
+            self.say(_("This reading ends here."))
+            self.say("1. " + _("The end of this reading: what you read, and where to go next"))
 
     def read_in_full(self) -> None:
         scene = self.session.scene
         if self.reading.note_answer(scene) != SUMMARY:
-            self.say("This scene is already shown in full.")
+            self.say(_("This scene is already shown in full."))
             return
         self.reading.answer_note(scene.id, FULL)
         self.heading()
@@ -290,11 +330,11 @@ class PlainReader:
         linked: dict[str, None] = {}
         for n, block in enumerate(parse(text, self.titles)):
             indent = "    " if block.kind == "quote" else ""
-            self.paragraph(block.plain, indent, label=label if n == 0 else "")
+            self.paragraph(heard(block), indent, label=label if n == 0 else "")
             linked.update((span.ref, None) for span in block.spans if span.kind == "link"
                           and self.session.is_open(span.ref))
         if linked:
-            self.paragraph("Linked: " + "; ".join(self.look_up_hint(ref) for ref in linked) + ".")
+            self.paragraph(_("Linked: {entries}.").format(entries="; ".join(self.look_up_hint(ref) for ref in linked)))
 
     def look_up_hint(self, ref: str) -> str:
         item = self.story.entry(ref)
@@ -306,25 +346,28 @@ class PlainReader:
     def wrap_up(self) -> None:
         summary = wrap_up(self.session)
         self.say("")
-        self.say("This reading ends here", bold=True)
-        names = ", ".join(t.name for t in summary.followed) or "none"
-        self.paragraph(f"You read {summary.scenes_read} of the story's {summary.scenes_total} scenes, "
-                       f"following: {names}.")
+        self.say(_("This reading ends here"), bold=True)
+        names = ", ".join(t.name for t in summary.followed) or _("none")
+        self.paragraph(ngettext("You read {read} of the story's {total} scene, following: {threads}.",
+                                "You read {read} of the story's {total} scenes, following: {threads}.",
+                                summary.scenes_total).format(read=summary.scenes_read, total=summary.scenes_total,
+                                                             threads=names))
         if summary.not_followed:
-            self.paragraph("Threads you did not follow: " + ", ".join(t.name for t in summary.not_followed) + ".")
+            self.paragraph(_("Threads you did not follow: {threads}.").format(
+                threads=", ".join(t.name for t in summary.not_followed)))
         if summary.unopened:
-            self.paragraph("Entries waiting in the side panels, not opened yet: "
-                           + "; ".join(self.entry_title(ref) for ref in summary.unopened) + ".")
+            self.paragraph(_("Entries waiting in the side panels, not opened yet: {entries}.").format(
+                entries="; ".join(self.entry_title(ref) for ref in summary.unopened)))
         if summary.another is not None:
-            self.paragraph(f"Type a to read another thread: back to “{summary.another.scene.title}”, to choose "
-                           f"“{summary.another.choice.label}”.")
-        self.paragraph("kalbajar export --format html -o edition.html writes the reading edition of the whole "
-                       "story; q quits.")
+            self.paragraph(_("Type a to read another thread: back to “{scene}”, to choose “{choice}”.").format(
+                scene=summary.another.scene.title, choice=summary.another.choice.label))
+        self.paragraph(_("kalbajar export --format html -o edition.html writes the reading edition of the whole "
+                         "story; q quits."))
 
     def another_thread(self) -> None:
         branch = wrap_up(self.session).another
         if branch is None:
-            self.say("Your reading has taken every way there is.")
+            self.say(_("Your reading has taken every way there is."))
             return
         self.reading.go(branch.moment)
         self.arrive()
@@ -345,22 +388,22 @@ class PlainReader:
         if argument:
             self.read_entry(argument.lower())
             return
-        self.say("Side panels (p NUMBER or p PANEL/ID reads an entry):")
+        self.say(_("Side panels (p NUMBER or p PANEL/ID reads an entry):"))
         new = self.session.new_entries
         for panel in (*PANELS, "documents"):
             refs = [ref for ref in numbered if ref.partition("/")[0] == panel]
-            self.say(panel.capitalize(), bold=True)
+            self.say(panel_name(panel), bold=True)
             if not refs:
-                self.say("  nothing yet")
+                self.say("  " + _("nothing yet"))
             for ref in refs:
-                mark = "  (new)" if ref in new else ""
+                mark = "  " + _("(new)") if ref in new else ""
                 self.say(f"  {numbered.index(ref) + 1}. {self.entry_title(ref)}{mark}")
 
     def read_entry(self, ref: str) -> None:
         """An entry the reading has reached (unlocked, or named by a scene read)."""
         entry = self.story.entry(ref)
         if entry is None or not self.session.is_open(ref):
-            self.say(f"There is no entry '{ref}' in your side panels yet. Type p for the list.")
+            self.say(_("There is no entry '{ref}' in your side panels yet. Type p for the list.").format(ref=ref))
             return
         self.show_entry(entry)
         self.reading.mark_seen(ref)
@@ -373,19 +416,21 @@ class PlainReader:
         self.say("")
         self.text(item.text)
         if isinstance(item, Document) and item.note:
-            self.text(item.note, label="About this text: ")
+            self.text(item.note, label=_("About this text: "))
         see = [ref for ref in item.see if ref != item.ref and self.session.is_open(ref)]
         if see:
-            self.paragraph("See also: " + "; ".join(self.look_up_hint(ref) for ref in see) + ".")
-        self.paragraph("Sources: " + "; ".join(source_title(self.story, s) for s in item.sources) + ".")
+            self.paragraph(_("See also: {entries}.").format(entries="; ".join(self.look_up_hint(ref) for ref in see)))
+        self.paragraph(_("Sources: {sources}.").format(
+            sources="; ".join(source_title(self.story, s) for s in item.sources)))
 
     def glossary(self, argument: str) -> None:
         met = set(self.session.met)
         terms = [t for t in self.story.terms_in_order() if t.ref in met]
         if not argument:
-            self.say("The terms you have met (g TERM reads one):")
+            self.say(_("The terms you have met (g TERM reads one):"))
             for term in terms:
-                self.say("  " + term.term + (f" (also {', '.join(term.also)})" if term.also else ""))
+                also = " " + _("(also {names})").format(names=", ".join(term.also)) if term.also else ""
+                self.say("  " + term.term + also)
             return
         wanted = argument.casefold()
         found = next((t for t in terms if wanted in (n.casefold() for n in (*t.names, t.id))), None)
@@ -394,23 +439,27 @@ class PlainReader:
             return
         ahead = any(wanted in (n.casefold() for n in t.names) for t in self.story.terms.values())
         if ahead:
-            self.say(f"'{argument}' opens once your reading reaches it.")
+            self.say(_("'{term}' opens once your reading reaches it.").format(term=argument))
             return
         names = {name.casefold(): name for t in terms for name in t.names}
         close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-        hint = f" Did you mean: {', '.join(names[n] for n in close)}?" if close else " Type g for the terms you have met."
-        self.say(f"The glossary has no '{argument}'.{hint}")
+        if close:
+            self.say(_("The glossary has no '{term}'. Did you mean: {names}?").format(
+                term=argument, names=", ".join(names[n] for n in close)))
+        else:
+            self.say(_("The glossary has no '{term}'. Type g for the terms you have met.").format(term=argument))
 
     def sources(self) -> None:
         scene, article = self.session.scene, self.story.article
         self.say("")
-        self.say(f"The sources of “{scene.title}”", bold=True)
+        self.say(_("The sources of “{title}”").format(title=scene.title), bold=True)
         self.say("")
         for source in scene.sources:
             if is_seed_paragraph(source):
                 paragraph = article.by_id.get(source)
-                self.paragraph(f"{source_title(self.story, source)}, paragraph {source.rsplit('/', 1)[-1]}: "
-                               + (paragraph.text if paragraph else "(not in the article)"))
+                self.paragraph(_("{source}, paragraph {number}: {text}").format(
+                    source=source_title(self.story, source), number=source.rsplit("/", 1)[-1],
+                    text=paragraph.text if paragraph else _("(not in the article)")))
             else:
                 citation = self.story.citations.get(source)
                 self.paragraph(citation_text(citation) if citation else source)
@@ -425,26 +474,27 @@ class PlainReader:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(as_text(self.session, self.reading.note_answers), encoding="utf-8")
             except OSError as error:
-                self.say(f"The transcript could not be saved: {error.strerror or error}.")
+                self.say(_("The transcript could not be saved: {reason}.").format(reason=error.strerror or error))
                 return
-            self.say(f"The transcript is saved at {target}.")
+            self.say(_("The transcript is saved at {file}.").format(file=target))
             return
         wanted = argument.casefold()
-        self.say("Your reading so far:" if not argument else f"The moments of your reading that hold '{argument}':")
+        self.say(_("Your reading so far:") if not argument
+                 else _("The moments of your reading that hold '{words}':").format(words=argument))
         for line in self.session.transcript():
             text = f"{line.scene.title} {line.scene.text} {line.choice or ''}".casefold()
             if wanted and wanted not in text:
                 continue
-            where = "  (you are here)" if line.current else ""
-            ahead = "  (ahead: f goes forward)" if line.index > self.session.index else ""
+            where = "  " + _("(you are here)") if line.current else ""
+            ahead = "  " + _("(ahead: f goes forward)") if line.index > self.session.index else ""
             if line.choice:
-                self.say(f"    chose: {line.choice}")
+                self.say("    " + _("chose: {choice}").format(choice=line.choice))
             self.say(f"  {line.index + 1}. {line.scene.title}, {line.scene.date.label()}{where}{ahead}")
 
     def timeline(self) -> None:
-        self.say("The timeline (✓ read, ○ not read yet):")
+        self.say(_("The timeline (✓ read, ○ not read yet):"))
         for group in timeline_events(self.story, self.session):
-            self.say(group.phase.title if group.phase else "Before the first phase", bold=True)
+            self.say(group.phase.title if group.phase else _("Before the first phase"), bold=True)
             for event in group.events:
                 mark = " " if event.kind == "front" else "✓" if event.read else "○"
                 self.say(f"  {mark} {event.date.label()}: {' '.join(event.title.split())}")
@@ -453,15 +503,34 @@ class PlainReader:
         scene = self.session.scene
         place = self.story.places.get(scene.place)
         if place is None:
-            self.say("This scene has no place on the map.")
+            self.say(_("This scene has no place on the map."))
             return
-        also = f" (also {', '.join(place.also)})" if place.also else ""
-        self.paragraph(f"{place.name}{also}: {place.kind}" + (f". {' '.join(place.note.split())}" if place.note
-                                                             else ""))
+        also = " " + _("(also {names})").format(names=", ".join(place.also)) if place.also else ""
+        self.paragraph(f"{place.name}{also}: {place_kind(place.kind)}"
+                       + (f". {' '.join(place.note.split())}" if place.note else ""))
         fronts = [f for f in self.story.fronts if f.date.start <= scene.date.end]
         if fronts:
             held = ", ".join(self.story.places[p].name for p in fronts[-1].held if p in self.story.places)
-            self.paragraph(f"By {fronts[-1].date.label()} the attacking forces held: {held}.")
+            self.paragraph(_("By {date} the attacking forces held: {places}.").format(date=fronts[-1].date.label(),
+                                                                                     places=held))
+
+    def languages(self, argument: str) -> None:
+        """``l`` lists the languages; ``l LANG`` reads on in that one, at the same moment of the reading."""
+        available = available_languages(self.english.root)
+        if not argument:
+            self.say(_("The story can be read in (l LANG switches, at the same moment):"))
+            for lang in available:
+                mark = "  " + _("(reading now)") if lang == self.story.lang else ""
+                self.say(f"  {lang}  {language_name(lang)}{mark}")
+            return
+        lang = argument.lower()
+        if lang not in available:
+            self.say(_("The story has no translation into '{lang}'; it can be read in: {languages}.").format(
+                lang=argument, languages=", ".join(available)))
+            return
+        self.use_language(lang)
+        self.reading.switch_story(self.story)
+        self.arrive()
 
     # output
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,17 @@ def private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("KALBAJAR_STATE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's locale, and leaves the interface in English."""
+    import engine.i18n
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    engine.i18n.use_language("en")
+    yield
+    engine.i18n.use_language("en")
 
 
 @pytest.fixture

@@ -131,3 +131,85 @@ def test_validate_prints_to_a_latin1_terminal_without_a_traceback() -> None:
                           timeout=60)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     assert b"[W101]" in done.stdout
+# languages
+
+def test_validate_a_translation_strictly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(EXAMPLE), "--lang", "ru", "--strict"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{EXAMPLE}: 0 errors, 0 warnings"
+    assert out[2] == "translation 'ru': 54 of 54 strings translated (100%), 0 stale, 0 missing"
+
+
+def test_validate_a_translation_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(EXAMPLE), "--lang", "ru", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["translation"] == {"language": "ru", "strings": 54, "translated": 54, "stale": 0, "missing": 0,
+                                   "translated_share": 100.0}
+
+
+def test_a_missing_translation_fails_only_strictly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = Path(shutil.copytree(EXAMPLE, tmp_path / "story"))
+    strings = folder / "locales" / "ru" / "strings.yaml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace("    text: Пример\n", "    text: ''\n"),
+                       encoding="utf-8")
+    assert main(["validate", str(folder), "--lang", "ru"]) == 0
+    assert main(["validate", str(folder), "--lang", "ru", "--strict"]) == 1
+    assert capsys.readouterr().out.count("'story.title' has no ru translation [W107]") == 2
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", str(EXAMPLE), "--lang", "hy"],
+    ["--story", str(EXAMPLE), "--plain", "--lang", "hy"],
+    ["export", "--story", str(EXAMPLE), "--lang", "../ru"],
+    ["translation-template", "--story", str(EXAMPLE)],
+    ["translation-template", "--story", str(EXAMPLE), "--lang", "en"],
+])
+def test_a_language_that_cannot_be_had_is_bad_usage(args: list[str]) -> None:
+    done = kalbajar(*args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "no translation into" in done.stderr or "name the language" in done.stderr
+
+
+def test_read_in_russian_line_by_line(tmp_path: Path) -> None:
+    done = kalbajar("--story", str(EXAMPLE), "--plain", "--new", "--lang", "ru", "--save-dir", str(tmp_path),
+                    stdin="1\nq\n", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Четыре направления" in done.stdout and "27 марта 1993, Чаректар" in done.stdout
+
+
+@pytest.mark.parametrize(("lang", "title"), [("ru_RU.UTF-8", "Четыре направления"),
+                                              ("hy_AM.UTF-8", "Four directions"),
+                                              ("C.UTF-8", "Four directions")])
+def test_the_system_language_is_read_when_the_story_has_it(tmp_path: Path, lang: str, title: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    done = subprocess.run([sys.executable, "-m", "engine", "--story", str(EXAMPLE), "--plain", "--new",
+                           "--save-dir", str(tmp_path)], input="q\n", capture_output=True, text=True,
+                          cwd=tmp_path, env=env | {"PYTHONPATH": str(ROOT), "LANG": lang}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert f"\n{title}\n" in done.stdout
+
+
+def test_export_in_russian(tmp_path: Path) -> None:
+    target = tmp_path / "edition.html"
+    assert main(["export", "--story", str(EXAMPLE), "--lang", "ru", "--format", "html", "-o", str(target)]) == 0
+    html = target.read_text(encoding="utf-8")
+    assert '<html lang="ru">' in html and "[перевод: город в Кельбаджарском районе Азербайджана]" in html
+
+
+def test_the_translation_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translation-template", "--story", str(EXAMPLE), "--lang", "ru"]) == 0
+    assert "strings: {}" in capsys.readouterr().out  # nothing left to translate
+    target = tmp_path / "hy" / "strings.yaml"
+    assert main(["translation-template", "--story", str(EXAMPLE), "--lang", "hy", "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.count("    text: ''\n") == 54 and "  scene.overview.choice.evacuation.label:\n" in text
+    assert main(["translation-template", "--story", str(EXAMPLE), "--lang", "hy", "-o", str(target)]) == 1
+    assert "exists" in capsys.readouterr().err and target.read_text(encoding="utf-8") == text
+
+
+def test_choosing_the_language_before_the_first_screen_reads_no_yaml() -> None:
+    """The Textual reader's title screen comes before PyYAML is imported; the language must not change that."""
+    code = ("import argparse, sys\nfrom pathlib import Path\nfrom engine.cli.stories import reading_language\n"
+            f"print(reading_language(argparse.Namespace(lang='ru'), Path({str(EXAMPLE)!r})), 'yaml' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.split() == ["ru", "False"], done.stderr

@@ -9,10 +9,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-ENGINE = ["engine.source", "engine.story.model", "engine.story.load", "engine.story.lint",
-          "engine.story.markup", "engine.reading.session", "engine.reading.saves",
-          "engine.reading.randomtest", "engine.reading.timeline", "engine.map", "engine.map.sources",
-          "engine.plain", "engine.export.html", "engine.export.markdown", "engine.export.graph", "engine.cli", "engine.cli.read"]
+ENGINE = ["engine.i18n", "engine.i18n.dates", "engine.source", "engine.story.model", "engine.story.load",
+          "engine.story.lint", "engine.story.markup", "engine.story.locale", "engine.reading.session",
+          "engine.reading.saves", "engine.reading.randomtest", "engine.reading.timeline", "engine.map",
+          "engine.map.sources", "engine.plain", "engine.export.html", "engine.export.markdown",
+          "engine.export.graph", "engine.cli", "engine.cli.read"]
 
 
 def test_the_engine_imports_neither_textual_nor_rich() -> None:

@@ -37,6 +37,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     assert "engine/_bundled/story/story.yaml" in names or not (ROOT / "story" / "story.yaml").exists()
     assert "engine/_bundled/seeds/000_37987845c617e723.txt" in names
+    assert {f"engine/i18n/locales/{lang}/LC_MESSAGES/kalbajar.mo" for lang in ("ru", "az", "hy")} <= set(names)
     assert not any(n.startswith(("tests/", "story/", "seeds/")) for n in names)
     assert any(n.endswith("licenses/LICENSE") for n in names)
     assert any(n.endswith("licenses/LICENSES/CC-BY-SA-3.0.txt") for n in names)
@@ -66,6 +67,6 @@ def test_reading_installs_no_web_server_and_serve_says_what_it_needs(installed: 
     listed = run("uv", "pip", "list", "--python", installed / "bin" / "python")
     names = {line.split()[0].lower() for line in listed.stdout.splitlines()[2:]}
     assert {"textual", "rich", "pyyaml", "platformdirs"} <= names
-    assert not names & {"textual-serve", "aiohttp", "playwright", "pytest"}
+    assert not names & {"textual-serve", "aiohttp", "playwright", "pytest", "babel"}
     done = run(installed / "bin" / "kalbajar", "serve", cwd=tmp_path)
     assert done.returncode == 2 and "needs the 'serve' extra" in done.stderr and "Traceback" not in done.stderr

@@ -4,6 +4,9 @@ Every subcommand takes ``--story DIR`` (default: the bundled story), so an
 author can write, check and read a story of their own with the same tools.
 Each subcommand lives in a module of its own, imported only when it runs:
 starting the reader is a budget.
+
+``--lang`` chooses the language of both the story and the interface; without
+it, the system's language is used where the story has a translation into it.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import io
 import sys
 from pathlib import Path
 
+from engine.i18n import SOURCE_LANGUAGE, _, interface_languages, system_language, use_language
+
 
 def main(argv: list[str] | None = None) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):  # a locale that cannot hold '“' must not end a command
         sys.stdout.reconfigure(errors="replace")
+    _speak(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
@@ -25,6 +31,22 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader closed the pipe (| head): nothing more to say
         sys.stderr.close()
         return 0
+
+
+def _speak(argv: list[str]) -> None:
+    """The interface's language before the arguments are parsed, so that help and usage errors are in it too.
+
+    A command that reads the story settles the language again once it knows
+    which translations the story has.
+    """
+    wanted = None
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            wanted = argv[n + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.partition("=")[2]
+    wanted = wanted or system_language()
+    use_language(wanted if wanted and wanted in interface_languages() else SOURCE_LANGUAGE)
 
 
 def _read(args: argparse.Namespace) -> int:
@@ -57,6 +79,12 @@ def _graph(args: argparse.Namespace) -> int:
     return run_graph(args)
 
 
+def _template(args: argparse.Namespace) -> int:
+    from engine.cli.translation import run_template
+
+    return run_template(args)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from engine.cli.serve import run_serve
 
@@ -68,47 +96,62 @@ def _parser() -> argparse.ArgumentParser:
     # default from overwriting what was given before the subcommand.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--story", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help="a story folder (default: the bundled story)")
+                        help=_("a story folder (default: the bundled story)"))
     common.add_argument("--save-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help="where readings are kept (default: your state directory)")
+                        help=_("where readings are kept (default: your state directory)"))
+    common.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS,
+                        help=_("the language: en, or one the story is translated into, such as ru, az or hy "
+                               "(default: the system's language if the story has it, else English)"))
     parser = argparse.ArgumentParser(
         prog="kalbajar", parents=[common],
-        description="Kalbajar 1993: an interactive history of the battle, for the terminal.")
+        description=_("Kalbajar 1993: an interactive history of the battle, for the terminal."))
     parser.add_argument("--plain", action="store_true",
-                        help="read line by line (for screen readers and pipes); chosen when output is not a terminal")
+                        help=_("read line by line (for screen readers and pipes); chosen when output is not a "
+                               "terminal"))
     parser.add_argument("--tui", action="store_true", help=argparse.SUPPRESS)  # the reader behind `serve`
-    parser.add_argument("--new", action="store_true", help="begin a new reading (earlier readings are kept)")
-    parser.add_argument("--reading", metavar="N", type=int, help="continue the kept reading number N")
+    parser.add_argument("--new", action="store_true", help=_("begin a new reading (earlier readings are kept)"))
+    parser.add_argument("--reading", metavar="N", type=int, help=_("continue the kept reading number N"))
     parser.set_defaults(run=_read)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
-    validate = commands.add_parser("validate", parents=[common], help="check a story and print its statistics",
-                                   description="Check a story folder: every problem at once, then statistics.")
-    validate.add_argument("story_dir", nargs="?", metavar="STORY_DIR", type=Path, help="the story folder")
-    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate = commands.add_parser("validate", parents=[common], help=_("check a story and print its statistics"),
+                                   description=_("Check a story folder: every problem at once, then statistics. "
+                                                 "With --lang, check its translation into that language too."))
+    validate.add_argument("story_dir", nargs="?", metavar="STORY_DIR", type=Path, help=_("the story folder"))
+    validate.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
+    validate.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     validate.set_defaults(run=_validate)
 
-    randomtest = commands.add_parser("randomtest", parents=[common], help="read the story at random, many times",
-                                     description="Seeded, repeatable random readings of the story.")
-    randomtest.add_argument("-n", "--walks", type=int, default=10_000, help="how many walks (default 10000)")
-    randomtest.add_argument("--seed", type=int, default=0, help="the first walk's seed (default 0)")
+    template = commands.add_parser(
+        "translation-template", parents=[common], help=_("write the strings a translation still needs, as YAML"),
+        description=_("A translator's starting file: every string of the story the translation into --lang does "
+                      "not have yet, with its English and its fingerprint. Save it in the story's locales/LANG/ "
+                      "folder and fill in each text."))
+    template.add_argument("--all", action="store_true", help=_("every string, translated or not"))
+    template.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
+    template.set_defaults(run=_template)
+
+    randomtest = commands.add_parser("randomtest", parents=[common], help=_("read the story at random, many times"),
+                                     description=_("Seeded, repeatable random readings of the story."))
+    randomtest.add_argument("-n", "--walks", type=int, default=10_000, help=_("how many walks (default 10000)"))
+    randomtest.add_argument("--seed", type=int, default=0, help=_("the first walk's seed (default 0)"))
     randomtest.set_defaults(run=_randomtest)
 
-    export = commands.add_parser("export", parents=[common], help="write a reading edition of the whole story",
-                                 description="A reading edition: every scene once, panels and glossary as appendices.")
+    export = commands.add_parser("export", parents=[common], help=_("write a reading edition of the whole story"),
+                                 description=_("A reading edition: every scene once, panels and glossary as "
+                                               "appendices."))
     export.add_argument("--format", choices=("markdown", "html"), default="markdown")
-    export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    export.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
     export.set_defaults(run=_export)
 
-    graph = commands.add_parser("graph", parents=[common], help="write the scene graph",
-                                description="The scene graph, grouped by phase and coloured by thread.")
+    graph = commands.add_parser("graph", parents=[common], help=_("write the scene graph"),
+                                description=_("The scene graph, grouped by phase and coloured by thread."))
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
-    graph.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    graph.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
     graph.set_defaults(run=_graph)
 
-    serve = commands.add_parser("serve", parents=[common], help="read in a web browser",
-                                description="Serve the Textual reader to a web browser (loopback by default).")
+    serve = commands.add_parser("serve", parents=[common], help=_("read in a web browser"),
+                                description=_("Serve the Textual reader to a web browser (loopback by default)."))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)

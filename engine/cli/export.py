@@ -6,14 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.cli.stories import checked_story, story_dir
+from engine.cli.stories import checked_story, localised, reading_language, story_dir
+from engine.i18n import _
+from engine.story.model import Story
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """The whole story as one Markdown or HTML file."""
-    story = checked_story(story_dir(args), "export")
-    if story is None:
-        return 1
+    """The whole story as one Markdown or HTML file, in the language of ``--lang``."""
+    story = _story(args, "export")
+    if not isinstance(story, Story):
+        return story
     if args.format == "html":
         from engine.export.html import render_html
 
@@ -24,13 +26,23 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    """The scene graph as Graphviz DOT or Mermaid."""
-    story = checked_story(story_dir(args), "graph")
-    if story is None:
-        return 1
+    """The scene graph as Graphviz DOT or Mermaid, its labels in the language of ``--lang``."""
+    story = _story(args, "graph")
+    if not isinstance(story, Story):
+        return story
     from engine.export.graph import render_dot, render_mermaid
 
     return _write(render_dot(story) if args.format == "dot" else render_mermaid(story), args.output)
+
+
+def _story(args: argparse.Namespace, command: str) -> Story | int:
+    """The checked story in the language asked for, or the exit status that says why not."""
+    folder = story_dir(args)
+    lang = reading_language(args, folder, command)
+    if lang is None:
+        return 2
+    english = checked_story(folder, command)
+    return 1 if english is None else localised(english, lang, command)
 
 
 def _write(text: str, output: Path | None) -> int:
@@ -47,6 +59,6 @@ def _write(text: str, output: Path | None) -> int:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"kalbajar: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        print(_("kalbajar: cannot write {file}: {reason}").format(file=output, reason=exc.strerror), file=sys.stderr)
         return 1
     return 0

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.cli.stories import checked_story, refuse, save_dir, story_dir
+from engine.cli.stories import checked_story, reading_language, refuse, save_dir, story_dir
 
 if TYPE_CHECKING:
     from engine.story.cover import Cover
@@ -17,17 +17,20 @@ if TYPE_CHECKING:
 def run_read(args: argparse.Namespace) -> int:
     """The Textual reader on a terminal; the plain reader for ``--plain``, pipes and scripts."""
     folder, saves = story_dir(args), save_dir(args)
+    lang = reading_language(args, folder)
+    if lang is None:
+        return 2
     if not args.tui and (args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())):
         from engine.plain import run_plain
 
         story = checked_story(folder)
-        return 1 if story is None else run_plain(story, saves, fresh=args.new, number=args.reading)
-    return play_in_terminal(folder, saves, fresh=args.new, number=args.reading)
+        return 1 if story is None else run_plain(story, saves, fresh=args.new, number=args.reading, lang=lang)
+    return play_in_terminal(folder, saves, fresh=args.new, number=args.reading, lang=lang)
 
 
 def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, number: int | None = None,
-                     command: str = "") -> int:
-    """The Textual reader on the story in ``folder``.
+                     command: str = "", lang: str = "en") -> int:
+    """The Textual reader on the story in ``folder``, in the language ``lang``.
 
     When story.yaml gives a cover, the title screen shows it at once and the
     story loads behind it; a story found broken then closes the reader and is
@@ -41,7 +44,7 @@ def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, number: 
         opening = checked_story(folder, command)
         if opening is None:
             return 1
-    app = KalbajarApp(opening, saves, fresh=fresh, number=number)
+    app = KalbajarApp(opening, saves, fresh=fresh, number=number, lang=lang)
     app.run()
     if app.story_errors:
         refuse(folder, app.story_errors, command)

@@ -8,6 +8,7 @@ depend on a condition are dashed.  Every label is escaped for its language.
 from __future__ import annotations
 
 from engine.export.edition import ink_on, thread_colours
+from engine.i18n import _
 from engine.story.labels import phase_title, scenes_by_phase
 from engine.story.model import Scene, Story
 
@@ -39,7 +40,7 @@ def render_dot(story: Story) -> str:
             out.append(f"  {dot_string(scene.id)} -> {dot_string(choice.target)} "
                        f"[label={dot_string(choice.label)}{style}];")
     out.append("  subgraph cluster_legend {")
-    out.append('    label="Threads"; style=dashed;')
+    out.append(f"    label={dot_string(_('Threads'))}; style=dashed;")
     for thread in story.threads.values():
         fill = colours[thread.id]
         out.append(f"    {dot_string('thread:' + thread.id)} [label={dot_string(thread.name)}, "
@@ -92,7 +93,7 @@ def render_mermaid(story: Story) -> str:
         for choice in scene.choices:
             arrow = "-.->" if choice.condition is not None else "-->"
             out.append(f"  {mermaid_id(scene.id)} {arrow}|{mermaid_string(choice.label)}| {mermaid_id(choice.target)}")
-    out.append("  subgraph legend[\"Threads\"]")
+    out.append(f"  subgraph legend[{mermaid_string(_('Threads'))}]")
     for thread in story.threads.values():
         out.append(f"    t_{thread.id.replace('-', '_')}[{mermaid_string(thread.name)}]")
     out.append("  end")

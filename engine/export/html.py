@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from html import escape
 
 from engine.export.edition import entry_anchor, scene_anchor, source_anchor, thread_colours
+from engine.export.markdown import appendix, epilogue, translation_label
+from engine.i18n import _
 from engine.story.labels import (
     citation_reference,
     condition_text,
@@ -39,6 +41,7 @@ a { color: var(--link); }
                  print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .epilogue { border-top: 3px double var(--quiet); margin-top: 4rem; }
 blockquote { margin: 1rem 1.5rem; font-style: italic; }
+.translation { color: var(--quiet); font-style: normal; }
 .content-note, .editor-note { border: 1px solid var(--quiet); padding: 0 .75rem; margin: 1rem 0; }
 .content-note { border-style: dashed; }
 .sources, .unlocks, .see { font-size: .9em; }
@@ -69,7 +72,7 @@ class _Edition:
 
     def render(self) -> str:
         story = self.story
-        self.add('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        self.add(f'<!DOCTYPE html>\n<html lang="{escape(story.lang)}">\n<head>\n<meta charset="utf-8">\n'
                  '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                  f"<title>{escape(story.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>")
         self.add(f"<header>\n<h1>{escape(story.title)}</h1>")
@@ -84,25 +87,26 @@ class _Edition:
             label = f"{phase.title} ({phase.date.label()})" if phase else phase_id
             kind = "phase epilogue" if phase and phase.epilogue else "phase"
             self.add(f'<section class="{kind}" id="phase-{phase_id}">')
-            self.add(f"<h2>{'Epilogue: ' if phase and phase.epilogue else ''}{escape(label)}</h2>")
+            self.add(f"<h2>{escape(epilogue(label) if phase and phase.epilogue else label)}</h2>")
             for scene in scenes:
                 self.scene(scene)
             self.add("</section>")
         for panel in PANELS:
             entries = story.panel(panel)
             if entries:
-                self.appendix(f"appendix-{panel}", f"Appendix: {panel.capitalize()}", entries)
+                self.appendix(f"appendix-{panel}", appendix(panel), entries)
         if story.terms:
             terms = story.terms_in_order()
-            self.appendix("appendix-glossary", "Appendix: Glossary", list(terms))
+            self.appendix("appendix-glossary", appendix("glossary"), list(terms))
         if story.documents:
-            self.appendix("appendix-documents", "Appendix: Documents", list(story.documents.values()))
+            self.appendix("appendix-documents", appendix("documents"), list(story.documents.values()))
         self.sources()
         self.add("</main>\n</body>\n</html>")
         return "\n".join(self.out) + "\n"
 
     def contents(self) -> None:
-        self.add('<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>')
+        contents = escape(_("Contents"))
+        self.add(f'<nav aria-label="{contents}">\n<h2>{contents}</h2>\n<ol>')
         for phase_id, scenes in scenes_by_phase(self.story):
             phase = self.story.phase(phase_id)
             self.add(f'<li><a href="#phase-{phase_id}">{escape(phase.title if phase else phase_id)}</a>\n<ol>')
@@ -111,15 +115,15 @@ class _Edition:
             self.add("</ol></li>")
         for panel in PANELS:
             if self.story.panel(panel):
-                self.add(f'<li><a href="#appendix-{panel}">Appendix: {panel.capitalize()}</a></li>')
+                self.add(f'<li><a href="#appendix-{panel}">{escape(appendix(panel))}</a></li>')
         if self.story.terms:
-            self.add('<li><a href="#appendix-glossary">Appendix: Glossary</a></li>')
+            self.add(f'<li><a href="#appendix-glossary">{escape(appendix("glossary"))}</a></li>')
         if self.story.documents:
-            self.add('<li><a href="#appendix-documents">Appendix: Documents</a></li>')
-        self.add('<li><a href="#sources">Sources</a></li>\n</ol>\n</nav>')
+            self.add(f'<li><a href="#appendix-documents">{escape(appendix("documents"))}</a></li>')
+        self.add(f'<li><a href="#sources">{escape(_("Sources"))}</a></li>\n</ol>\n</nav>')
 
     def threads(self) -> None:
-        self.add('<section class="threads">\n<h2>Threads</h2>\n<dl>')
+        self.add(f'<section class="threads">\n<h2>{escape(_("Threads"))}</h2>\n<dl>')
         for thread in self.story.threads.values():
             swatch = f'<span class="thread-swatch" style="--thread: {self.colours[thread.id]}"></span>'
             self.add(f"<dt>{swatch}{escape(thread.name)}</dt><dd>{escape(thread.description)}</dd>")
@@ -131,20 +135,20 @@ class _Edition:
         self.add(f'<article class="scene" id="{scene_anchor(scene.id)}" style="--thread: {colour}">')
         self.add(f"<h3>{escape(scene.title)}</h3>")
         facts = [scene.date.label(), place_name(story, scene.place), thread_name(story, scene.thread)]
-        marks = (["flashback"] if scene.flashback else []) + (["an ending"] if scene.ending else [])
+        marks = ([_("flashback")] if scene.flashback else []) + ([_("an ending")] if scene.ending else [])
         self.add(f'<p class="meta">{escape(" · ".join(facts + marks))}</p>')
         if scene.content_note is not None:
             self.add(f'<div class="content-note" role="note">\n'
-                     f"<p><strong>Content note:</strong> {escape(scene.content_note.note)}</p>\n"
-                     f"<p><strong>Summary:</strong> {escape(scene.content_note.summary)}</p>\n</div>")
+                     f"<p><strong>{escape(_('Content note:'))}</strong> {escape(scene.content_note.note)}</p>\n"
+                     f"<p><strong>{escape(_('Summary:'))}</strong> {escape(scene.content_note.summary)}</p>\n</div>")
         self.text(scene.text)
         if scene.editor_note:
             self.add('<aside class="editor-note">')
-            self.text(scene.editor_note, label="<strong>Editor’s note:</strong> ")
+            self.text(scene.editor_note, label=f"<strong>{escape(_('Editor’s note:'))}</strong> ")
             self.add("</aside>")
         if scene.unlocks:
             links = ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in scene.unlocks)
-            self.add(f'<p class="unlocks">Unlocks: {links}</p>')
+            self.add(f'<p class="unlocks">{escape(_("Unlocks:"))} {links}</p>')
         if scene.choices:
             self.add('<ol class="choices">')
             for choice in scene.choices:
@@ -156,8 +160,8 @@ class _Edition:
                 self.add(f"<li>{item}</li>")
             self.add("</ol>")
         elif scene.ending:
-            self.add('<p class="ending"><em>This reading ends here.</em></p>')
-        self.add(f'<p class="sources">Sources: {self.source_links(scene.sources)}</p>\n</article>')
+            self.add(f'<p class="ending"><em>{escape(_("This reading ends here."))}</em></p>')
+        self.add(f'<p class="sources">{escape(_("Sources:"))} {self.source_links(scene.sources)}</p>\n</article>')
 
     def appendix(self, anchor: str, title: str, items: Sequence[PanelEntry | Term | Document]) -> None:
         self.add(f'<section class="appendix" id="{anchor}">\n<h2>{escape(title)}</h2>')
@@ -173,19 +177,19 @@ class _Edition:
         self.text(item.text)
         if isinstance(item, Document) and item.note:
             self.add('<aside class="editor-note">')
-            self.text(item.note, label="<strong>About this text:</strong> ")
+            self.text(item.note, label=f"<strong>{escape(_('About this text:'))}</strong> ")
             self.add("</aside>")
         if item.see:
             links = ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see)
-            self.add(f'<p class="see">See also: {links}</p>')
-        self.add(f'<p class="sources">Sources: {self.source_links(item.sources)}</p>\n</article>')
+            self.add(f'<p class="see">{escape(_("See also:"))} {links}</p>')
+        self.add(f'<p class="sources">{escape(_("Sources:"))} {self.source_links(item.sources)}</p>\n</article>')
 
     def sources(self) -> None:
         story = self.story
-        self.add('<section class="appendix" id="sources">\n<h2>Sources</h2>')
+        self.add(f'<section class="appendix" id="sources">\n<h2>{escape(_("Sources"))}</h2>')
         self.add(f"<p>{escape(story.attribution)}</p>")
         if story.citations:
-            self.add("<h3>Other sources</h3>\n<ul>")
+            self.add(f"<h3>{escape(_('Other sources'))}</h3>\n<ul>")
             for citation in story.citations.values():
                 text = escape(citation_reference(citation))
                 if citation.url:
@@ -194,12 +198,12 @@ class _Edition:
                 self.add(f'<li id="{source_anchor(citation.id)}"><strong>{escape(citation.id)}</strong>: '
                          f"{text}.{note}</li>")
             self.add("</ul>")
-        self.add("<h3>What each scene cites</h3>\n<ul>")
-        for _, scenes in scenes_by_phase(story):
+        self.add(f"<h3>{escape(_('What each scene cites'))}</h3>\n<ul>")
+        for _phase, scenes in scenes_by_phase(story):
             for scene in scenes:
                 link = self.anchor_link(scene_anchor(scene.id), scene.title, "")
                 self.add(f"<li>{link}: {self.source_links(scene.sources)}</li>")
-        self.add(f"</ul>\n<h3>The article: {escape(story.article.title)}</h3>")
+        self.add(f"</ul>\n<h3>{escape(_('The article: {title}').format(title=story.article.title))}</h3>")
         for paragraph in story.article.paragraphs:
             self.add(f'<p class="article-paragraph" id="{source_anchor(paragraph.id)}">'
                      f"<strong>{escape(paragraph.id)}</strong> {escape(paragraph.text)}</p>")
@@ -220,6 +224,8 @@ class _Edition:
                 parts.append(f"<em>{escape(span.text)}</em>")
             elif span.kind == "link":
                 parts.append(self.link(span.ref, span.text))
+            elif span.kind == "translation":
+                parts.append(f' <span class="translation">{escape(translation_label(span.text))}</span>')
             else:
                 parts.append(escape(span.text))
         return "".join(parts)

@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 
 from engine.export.edition import entry_anchor, scene_anchor, source_anchor
-from engine.story.labels import citation_text, condition_text, entry_facts, place_name, scenes_by_phase, thread_name
+from engine.i18n import _, pgettext
+from engine.story.labels import (
+    citation_text,
+    condition_text,
+    entry_facts,
+    panel_name,
+    place_name,
+    scenes_by_phase,
+    thread_name,
+)
 from engine.story.markup import Block, parse
 from engine.story.model import PANELS, Document, PanelEntry, Scene, Story, Term
 
@@ -26,6 +35,20 @@ def paragraph(markdown: str) -> str:
     """A paragraph made of escaped text, made safe at its start too ("1." or "-" would start a list)."""
     return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}",
                             markdown.strip())
+
+
+def epilogue(title: str) -> str:
+    """The heading of an epilogue phase: set apart in every edition."""
+    return _("Epilogue: {title}").format(title=title)
+
+
+def appendix(panel: str) -> str:
+    return _("Appendix: {panel}").format(panel=panel_name(panel))
+
+
+def translation_label(words: str) -> str:
+    """A quotation's translation as the editions show it beside the original words: marked as a translation."""
+    return pgettext("beside a quotation", "[translation: {words}]").format(words=words)
 
 
 def render_markdown(story: Story) -> str:
@@ -45,48 +68,48 @@ class _Edition:
             self.add(f"*{escape(story.subtitle)}*")
         self.add(paragraph(escape(story.attribution)))
         self.contents()
-        self.add("## Threads")
+        self.add("## " + escape(_("Threads")))
         self.add("\n".join(f"- **{escape(t.name)}**: {escape(t.description)}" for t in story.threads.values()))
         for phase_id, scenes in scenes_by_phase(story):
             phase = story.phase(phase_id)
             self.anchor(f"phase-{phase_id}")
             label = f"{phase.title} ({phase.date.label()})" if phase else phase_id
-            self.add(f"## {'Epilogue: ' if phase and phase.epilogue else ''}{escape(label)}")
+            self.add("## " + escape(epilogue(label) if phase and phase.epilogue else label))
             for scene in scenes:
                 self.scene(scene)
         for panel in PANELS:
             entries = story.panel(panel)
             if entries:
                 self.anchor(f"appendix-{panel}")
-                self.add(f"## Appendix: {panel.capitalize()}")
+                self.add("## " + escape(appendix(panel)))
                 for entry in entries:
                     self.entry(entry)
         if story.terms:
             self.anchor("appendix-glossary")
-            self.add("## Appendix: Glossary")
+            self.add("## " + escape(appendix("glossary")))
             for term in story.terms_in_order():
                 self.entry(term)
         if story.documents:
             self.anchor("appendix-documents")
-            self.add("## Appendix: Documents")
+            self.add("## " + escape(appendix("documents")))
             for document in story.documents.values():
                 self.entry(document)
         self.sources()
         return self.out
 
     def contents(self) -> None:
-        self.add("## Contents")
+        self.add("## " + escape(_("Contents")))
         items = []
         for phase_id, scenes in scenes_by_phase(self.story):
             phase = self.story.phase(phase_id)
             items.append(f"- [{escape(phase.title if phase else phase_id)}](#phase-{phase_id})")
             items += [f"  - [{escape(s.title)}](#{scene_anchor(s.id)})" for s in scenes]
-        items += [f"- [Appendix: {p.capitalize()}](#appendix-{p})" for p in PANELS if self.story.panel(p)]
+        items += [f"- [{escape(appendix(p))}](#appendix-{p})" for p in PANELS if self.story.panel(p)]
         if self.story.terms:
-            items.append("- [Appendix: Glossary](#appendix-glossary)")
+            items.append(f"- [{escape(appendix('glossary'))}](#appendix-glossary)")
         if self.story.documents:
-            items.append("- [Appendix: Documents](#appendix-documents)")
-        items.append("- [Sources](#sources)")
+            items.append(f"- [{escape(appendix('documents'))}](#appendix-documents)")
+        items.append(f"- [{escape(_('Sources'))}](#sources)")
         self.add("\n".join(items))
 
     def scene(self, scene: Scene) -> None:
@@ -94,16 +117,17 @@ class _Edition:
         self.anchor(scene_anchor(scene.id))
         self.add(f"### {escape(scene.title)}")
         facts = [scene.date.label(), place_name(story, scene.place), thread_name(story, scene.thread)]
-        marks = (["flashback"] if scene.flashback else []) + (["an ending"] if scene.ending else [])
+        marks = ([_("flashback")] if scene.flashback else []) + ([_("an ending")] if scene.ending else [])
         self.add("*" + escape(" · ".join(facts + marks)) + "*")
         if scene.content_note is not None:
-            self.add(f"> **Content note:** {escape(scene.content_note.note)}\n>\n"
-                     f"> **Summary:** {escape(scene.content_note.summary)}")
+            self.add(f"> **{escape(_('Content note:'))}** {escape(scene.content_note.note)}\n>\n"
+                     f"> **{escape(_('Summary:'))}** {escape(scene.content_note.summary)}")
         self.text(scene.text)
         if scene.editor_note:
-            self.text(scene.editor_note, label="**Editor's note:** ")
+            self.text(scene.editor_note, label=f"**{escape(_('Editor’s note:'))}** ")
         if scene.unlocks:
-            self.add("**Unlocks:** " + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in scene.unlocks))
+            self.add(f"**{escape(_('Unlocks:'))}** "
+                     + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in scene.unlocks))
         if scene.choices:
             choices = []
             for n, choice in enumerate(scene.choices, start=1):
@@ -114,10 +138,10 @@ class _Edition:
                 if choice.condition is not None:
                     line += f" *({escape(condition_text(story, choice.condition))})*"
                 choices.append(line)
-            self.add("**Choices:**\n\n" + "\n".join(choices))
+            self.add(f"**{escape(_('Choices:'))}**\n\n" + "\n".join(choices))
         elif scene.ending:
-            self.add("*This reading ends here.*")
-        self.add("**Sources:** " + self.source_links(scene.sources))
+            self.add(f"*{escape(_('This reading ends here.'))}*")
+        self.add(f"**{escape(_('Sources:'))}** " + self.source_links(scene.sources))
 
     def entry(self, item: PanelEntry | Term | Document) -> None:
         self.anchor(entry_anchor(item.ref))
@@ -127,26 +151,27 @@ class _Edition:
             self.add("*" + escape(" · ".join(facts)) + "*")
         self.text(item.text)
         if isinstance(item, Document) and item.note:
-            self.text(item.note, label="**About this text:** ")
+            self.text(item.note, label=f"**{escape(_('About this text:'))}** ")
         if item.see:
-            self.add("**See also:** " + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see))
-        self.add("**Sources:** " + self.source_links(item.sources))
+            self.add(f"**{escape(_('See also:'))}** "
+                     + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see))
+        self.add(f"**{escape(_('Sources:'))}** " + self.source_links(item.sources))
 
     def sources(self) -> None:
         story = self.story
         self.anchor("sources")
-        self.add("## Sources")
+        self.add("## " + escape(_("Sources")))
         self.add(paragraph(escape(story.attribution)))
         if story.citations:
-            self.add("### Other sources")
+            self.add("### " + escape(_("Other sources")))
             for citation in story.citations.values():
                 note = f" {escape(citation.note)}" if citation.note else ""
                 self.anchor(source_anchor(citation.id))
                 self.add(f"**{escape(citation.id)}**: {escape(citation_text(citation))}.{note}")
-        self.add("### What each scene cites")
+        self.add("### " + escape(_("What each scene cites")))
         self.add("\n".join(f"- [{escape(s.title)}](#{scene_anchor(s.id)}): {self.source_links(s.sources)}"
-                           for _, scenes in scenes_by_phase(story) for s in scenes))
-        self.add(f"### The article: {escape(story.article.title)}")
+                           for _phase, scenes in scenes_by_phase(story) for s in scenes))
+        self.add("### " + escape(_("The article: {title}").format(title=story.article.title)))
         for cited in story.article.paragraphs:
             self.anchor(source_anchor(cited.id))
             self.add(f"**{escape(cited.id)}** {escape(cited.text)}")
@@ -166,6 +191,8 @@ class _Edition:
                 parts.append(f"*{escape(span.text)}*")
             elif span.kind == "link":
                 parts.append(self.link(span.ref, span.text))
+            elif span.kind == "translation":
+                parts.append(" *" + escape(translation_label(span.text)) + "*")
             else:
                 parts.append(escape(span.text))
         return "".join(parts)

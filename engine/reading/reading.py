@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Any
 
 from engine.reading.saves import payload_of
+from engine.i18n import _
 from engine.story.controls import printable
 
 if TYPE_CHECKING:
@@ -61,6 +62,15 @@ class Reading:
     @property
     def scene(self) -> Scene:
         return self.session.scene
+
+    def switch_story(self, story: Story) -> None:
+        """Go on in ``story``, the same story in another language, at the same moment.
+
+        Nothing is saved: the moment has not changed, and saves hold ids, the
+        same in every language (the next move saves the labels in the new one).
+        """
+        self.session = self.session.in_story(story)
+        self.store.story = story
 
     # moving: each move is saved at once
 
@@ -114,8 +124,8 @@ class Reading:
         except OSError as error:
             reason = printable(str(error.strerror or error))
             if not self.problem:
-                self.tell(f"Your reading could not be saved to {self.store.path}: {reason}. "
-                          "It goes on, unsaved, until saving works again.")
+                self.tell(_("Your reading could not be saved to {file}: {reason}. It goes on, unsaved, until "
+                            "saving works again.").format(file=self.store.path, reason=reason))
             self.problem = reason
             self.saved = False
             return
@@ -130,8 +140,9 @@ class Reading:
     def farewell(self) -> str:
         """What to say when the reader leaves: the truth about whether the reading is kept."""
         if self.saved:
-            return f"Your reading is saved (reading {self.number}); it continues next time."
-        return f"Your reading could not be saved ({self.problem or 'not written'}); what you read since is lost."
+            return _("Your reading is saved (reading {number}); it continues next time.").format(number=self.number)
+        return _("Your reading could not be saved ({reason}); what you read since is lost.").format(
+            reason=self.problem or _("not written"))
 
     # the lock that keeps another window from writing over this reading
 

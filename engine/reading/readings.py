@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from engine.i18n import _
 from engine.reading.save_location import readings_folder, save_path
 from engine.reading.saves import SaveStore
 from engine.reading.session import Session
@@ -109,7 +110,8 @@ class Readings:
         found = Shelf()
         for number in self.numbers():
             restored = self._store(number).restore()
-            found.messages += [f"Reading {number}: {m}" for m in restored.messages]
+            found.messages += [_("Reading {number}: {message}").format(number=number, message=m)
+                               for m in restored.messages]
             if restored.session is not None:
                 found.kept.append(Kept(number, self.path(number), restored.session, restored.started,
                                        restored.saved_at))
@@ -125,7 +127,7 @@ class Readings:
         taken = set(self.numbers())
         number = next((n for n in range(1, MAX_READINGS + 1) if n not in taken), None)
         if number is None:
-            raise OSError(f"there are already {MAX_READINGS} readings; delete one first")
+            raise OSError(_("there are already {count} readings; delete one first").format(count=MAX_READINGS))
         reading = Reading(session or Session(self.story), self._store(number), number, now(), tell,
                           in_background=in_background)
         reading.hold(self._lock(number))
@@ -144,8 +146,8 @@ class Readings:
             lock = self._lock(kept.number)
         except ReadingLocked:
             copy = self.begin(tell, kept.session.copy(), in_background=in_background)
-            return copy, (f"Reading {kept.number} is open in another window, so you are reading a copy of it: "
-                          f"reading {copy.number}. Neither loses what it reads.")
+            return copy, _("Reading {number} is open in another window, so you are reading a copy of it: reading "
+                           "{copy}. Neither loses what it reads.").format(number=kept.number, copy=copy.number)
         reading = Reading(kept.session, self._store(kept.number), kept.number, kept.started or now(), tell,
                           in_background=in_background)
         reading.saved = True  # just read from its file

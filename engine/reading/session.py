@@ -187,6 +187,18 @@ class Session:
         """The same reading, to go on with separately."""
         return Session(self.story, list(self._moments), self._index, set(self._seen), set(self._read))
 
+    def in_story(self, story: Story) -> Session:
+        """The same reading, at the same moment, in ``story``: the same story in another language.
+
+        Every moment, flag and entry is kept (they are ids, the same in every
+        language); the label of each choice taken becomes the label in
+        ``story``, so the transcript reads in one language.
+        """
+        moments = [self._moments[0]]
+        for before, moment in zip(self._moments, self._moments[1:], strict=False):
+            moments.append(Moment(moment.scene, _relabelled(self.story, story, before.scene, moment)))
+        return Session(story, moments, self._index, set(self._seen), set(self._read))
+
     def transcript(self) -> list[TranscriptLine]:
         """The whole reading, including moments ahead of the index after going back."""
         return [TranscriptLine(i, self.story.scenes[m.scene], m.choice, i == self._index)
@@ -251,6 +263,21 @@ class Session:
         seen = _strings(data.get("seen"))
         read = {s for s in _strings(data.get("read")) if s in story.scenes}
         return cls(story, moments, index, seen, read), notes
+
+
+def _relabelled(old: Story, new: Story, before: str, moment: Moment) -> str | None:
+    """The label, in ``new``, of the choice from ``before`` that ``moment`` took.
+
+    Choices are the same, in the same order, in every language: the one whose
+    label was taken, else the first to the same scene (a label saved in a
+    third language); unchanged when ``new`` has no such choice.
+    """
+    pairs = [(taken, choice) for taken, choice in zip(old.scenes[before].choices, new.scenes[before].choices,
+                                                      strict=False) if taken.target == moment.scene == choice.target]
+    chosen = next((choice for taken, choice in pairs if taken.label == moment.choice), None)
+    if chosen is None and pairs:
+        chosen = pairs[0][1]
+    return chosen.label if chosen is not None else moment.choice
 
 
 def _strings(value: object) -> set[str]:

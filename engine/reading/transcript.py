@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from engine.i18n import _
 from engine.reading.session import Session
 from engine.story.labels import place_name, thread_name
 from engine.story.markup import plain_text
@@ -42,14 +43,16 @@ def passages(session: Session, answers: Mapping[str, str] | None = None) -> list
     found = []
     for line in session.transcript():
         scene = line.scene
-        heading = (f"{scene.title} — {scene.date.label()}, {place_name(story, scene.place)} "
-                   f"({thread_name(story, scene.thread)})")
+        heading = _("{title} — {date}, {place} ({thread})").format(
+            title=scene.title, date=scene.date.label(), place=place_name(story, scene.place),
+            thread=thread_name(story, scene.thread))
         if scene.content_note and (answers or {}).get(scene.id) == SUMMARY:
-            body = "A summary, in place of the scene: " + plain_text(scene.content_note.summary)
+            body = _("A summary, in place of the scene: {summary}").format(
+                summary=plain_text(scene.content_note.summary))
         else:
             body = plain_text(scene.text)
             if scene.editor_note:
-                body += "\n\nEditor's note: " + plain_text(scene.editor_note)
+                body += "\n\n" + _("Editor's note: {note}").format(note=plain_text(scene.editor_note))
         found.append(Passage(line.index, scene, line.choice, heading, body, line.current, line.index > session.index))
     return found
 
@@ -57,11 +60,12 @@ def passages(session: Session, answers: Mapping[str, str] | None = None) -> list
 def as_text(session: Session, answers: Mapping[str, str] | None = None) -> str:
     """The transcript as a plain-text file: the story's title, then each passage and the choices between."""
     story = session.story
-    lines = [f"{story.title}: a reading", "=" * len(f"{story.title}: a reading"), ""]
+    title = _("{title}: a reading").format(title=story.title)
+    lines = [title, "=" * len(title), ""]
     for passage in passages(session, answers):
         if passage.choice:
             lines += [f"> {passage.choice}", ""]
-        mark = "  (where the reading stands)" if passage.current else "  (read, then gone back from)" \
-            if passage.ahead else ""
+        mark = ("  " + _("(where the reading stands)") if passage.current
+                else "  " + _("(read, then gone back from)") if passage.ahead else "")
         lines += [f"{passage.index + 1}. {passage.heading}{mark}", "", passage.text, ""]
     return "\n".join(lines)

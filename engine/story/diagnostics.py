@@ -42,12 +42,17 @@ CODES: dict[str, str] = {
     "E022": "not a regular file (a FIFO, a device or a folder), so it is never opened",
     "E023": "a quotation not recorded word for word in its source",
     "E024": "an essential scene that some path to an ending skips",
+    "E025": "a translation of a string the story does not have",
+    "E026": "a number or date of the English that its translation leaves out",
+    "E027": "a quotation whose original words a translation changes or leaves out",
     "W101": "a seed paragraph nothing cites",
     "W102": "a scene longer than one screen",
     "W103": "a panel entry no scene unlocks",
     "W104": "too many reading states to check every path",
     "W105": "a quotation longer than a short quotation",
     "W106": "words in quotation marks with no source",
+    "W107": "a string with no translation",
+    "W108": "a translation of English that has changed since (stale)",
 }
 """Every diagnostic code, with what it means (docs/story-format.md lists the same)."""
 
@@ -149,9 +154,10 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(d.as_text() for d in diagnostics)
 
 
-def format_json(diagnostics: Iterable[Diagnostic], stats: dict[str, object]) -> str:
+def format_json(diagnostics: Iterable[Diagnostic], stats: dict[str, object], **sections: object) -> str:
+    """The diagnostics and statistics as JSON; ``sections`` add more (a translation's statistics)."""
     return json.dumps(
-        {"diagnostics": [d.as_dict() for d in diagnostics], "statistics": stats},
+        {"diagnostics": [d.as_dict() for d in diagnostics], "statistics": stats, **sections},
         indent=2,
         ensure_ascii=False,
     )

@@ -38,7 +38,9 @@ class Field:
 
     kinds: ``line`` (one line of text), ``text`` (prose), ``id``, ``date``,
     ``bool``, ``float``, ``names`` (a name or a list of names), ``record``
-    (a nested mapping) and ``records`` (a list of nested mappings).
+    (a nested mapping), ``records`` (a list of nested mappings) and ``table``
+    (a mapping whose keys are names the author chooses, each matching ``key``,
+    to nested mappings: a translation's string ids).
     """
 
     kind: str
@@ -47,6 +49,9 @@ class Field:
     allowed: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
+    key: re.Pattern[str] | None = None
+    key_name: str = "a key"
+    """What a ``table``'s keys are, for a message about one that does not match ``key``."""
 
 
 @dataclass(slots=True)
@@ -124,6 +129,8 @@ class NodeReader:
             return self.records(node, spec.schema, what)
         if spec.kind == "names":
             return self._names(node, what)
+        if spec.kind == "table":
+            return self._table(node, spec, what)
         if not self._expect(node, ScalarNode, what) or not self._safe_text(node, node.value, what):
             return None
         return self._scalar(node, spec, what)
@@ -158,6 +165,35 @@ class NodeReader:
             return self._fail("E011", node, f"{what} must be one of {', '.join(spec.allowed)}, "
                                             f"not '{raw}'{did_you_mean(raw, spec.allowed)}")
         return raw.strip()
+
+    def _table(self, node: Node, spec: Field, what: str) -> dict[str, Record] | None:
+        """Each key (checked like a field name, and against ``spec.key``) to its record; each record's
+        ``at`` is its key, where an author looks for it."""
+        assert spec.schema is not None
+        if not self._expect(node, MappingNode, what):
+            return None
+        found: dict[str, Record] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._fail("E007", key_node, f"a key in {what} must be a single value")
+                continue
+            if not self._untagged(key_node) or not self._safe_text(key_node, key_node.value, f"a key in {what}"):
+                continue
+            key = key_node.value.strip()
+            if key in first_line:
+                self._fail("E004", key_node, f"'{key}' appears twice in {what} (first on line {first_line[key]})",
+                           "a later value would silently replace the first; keep one")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            if spec.key is not None and not spec.key.fullmatch(key):
+                self._fail("E011", key_node, f"'{key[:80]}' in {what} is not {spec.key_name}")
+                continue
+            record = self.record(value_node, spec.schema, f"'{key}' in {what}")
+            if record is not None:
+                record.at = self.position(key_node)
+                found[key] = record
+        return found
 
     def _names(self, node: Node, what: str) -> tuple[str, ...] | None:
         if not self._untagged(node):

@@ -2,11 +2,14 @@
 
 The plain reader, the Textual reader, the reading editions and the scene graph
 all need a scene's place by name, a citation as a line of text, the reading
-order; answering here, once, keeps them in agreement.
+order; answering here, once, keeps them in agreement.  The words around the
+story's own (``Figure``, ``only if you have read``) are the interface's, in
+its language (``engine.i18n``).
 """
 
 from __future__ import annotations
 
+from engine.i18n import _, pgettext
 from engine.story.model import Citation, Condition, Document, PanelEntry, Scene, Story, Term
 
 
@@ -55,6 +58,26 @@ def phase_title(story: Story, phase_id: str) -> str:
     return phase.title if phase else phase_id
 
 
+def panel_name(panel: str) -> str:
+    """A side panel's name, as a heading: ``Background``, ``Casualties``, ``Politics``, ``Documents``."""
+    names = {"background": pgettext("side panel", "Background"), "casualties": pgettext("side panel", "Casualties"),
+             "politics": pgettext("side panel", "Politics"), "documents": pgettext("side panel", "Documents"),
+             "glossary": pgettext("side panel", "Glossary")}
+    return names.get(panel, panel.capitalize())
+
+
+def place_kind(kind: str) -> str:
+    """What kind of place it is, in words (the story writes one of load.PLACE_KINDS)."""
+    kinds = {"city": pgettext("kind of place", "city"), "town": pgettext("kind of place", "town"),
+             "village": pgettext("kind of place", "village"), "pass": pgettext("kind of place", "pass"),
+             "peak": pgettext("kind of place", "peak"), "river": pgettext("kind of place", "river"),
+             "lake": pgettext("kind of place", "lake"), "junction": pgettext("kind of place", "junction"),
+             "tunnel": pgettext("kind of place", "tunnel"), "monastery": pgettext("kind of place", "monastery"),
+             "waypoint": pgettext("kind of place", "waypoint"), "area": pgettext("kind of place", "area"),
+             "range": pgettext("kind of place", "range")}
+    return kinds.get(kind, kind)
+
+
 def citation_reference(citation: Citation) -> str:
     """Author, title, publisher and date, as far as they are known."""
     return ". ".join(p for p in (citation.author, citation.title, citation.publisher, citation.date) if p)
@@ -92,26 +115,28 @@ def condition_text(story: Story, condition: Condition) -> str:
 
     parts = []
     if condition.visited:
-        parts.append(f"you have read {titles(condition.visited)}")
+        parts.append(_("you have read {scenes}").format(scenes=titles(condition.visited)))
     if condition.not_visited:
-        parts.append(f"you have not read {titles(condition.not_visited)}")
+        parts.append(_("you have not read {scenes}").format(scenes=titles(condition.not_visited)))
     if condition.flag:
-        parts.append(f"the reading has set {', '.join(condition.flag)}")
+        parts.append(_("the reading has set {flags}").format(flags=", ".join(condition.flag)))
     if condition.not_flag:
-        parts.append(f"the reading has not set {', '.join(condition.not_flag)}")
-    return "only if " + " and ".join(parts)
+        parts.append(_("the reading has not set {flags}").format(flags=", ".join(condition.not_flag)))
+    joined = f" {pgettext('between two conditions', 'and')} ".join(parts)
+    return _("only if {conditions}").format(conditions=joined)
 
 
 def particulars(item: PanelEntry | Term | Document) -> list[tuple[str, str]]:
     """The labelled facts shown above an entry's text: a casualty's figure, a politician's actor,
     a document's date and where its text was taken from."""
     if isinstance(item, Term):
-        return [("Also", ", ".join(item.also))] if item.also else []
+        return [(_("Also"), ", ".join(item.also))] if item.also else []
     if isinstance(item, Document):
-        return [("Date", item.date.label()), ("Text taken from", " ".join(item.origin.split()))]
-    rows = [("Figure", item.figure), ("Counts", item.counts), ("Qualifier", item.qualifier), ("Actor", item.actor)]
+        return [(_("Date"), item.date.label()), (_("Text taken from"), " ".join(item.origin.split()))]
+    rows = [(_("Figure"), item.figure), (_("Counts"), item.counts), (_("Qualifier"), item.qualifier),
+            (_("Actor"), item.actor)]
     if item.date is not None:
-        rows.append(("Date", item.date.label()))
+        rows.append((_("Date"), item.date.label()))
     return [(label, value) for label, value in rows if value]
 
 

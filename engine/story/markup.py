@@ -4,9 +4,13 @@ Paragraphs are separated by blank lines; a paragraph starting with ``> `` is a
 quotation; ``*words*`` are emphasised; ``[[label|ref]]`` and ``[[ref]]`` link
 to a panel entry, glossary term or document; ``“words”{source}`` quotes a
 source's words, attributed to the source (a citation id or a seed paragraph),
-and the checker holds it to the words recorded there.  Nothing else means
-anything: brackets, backslashes and any other markup language are kept as
-literal text.
+and the checker holds it to the words recorded there.  A quotation in another
+language than the text around it carries its translation after a bar:
+``“original words”{source|translated words}``.  The original stays as the
+source has it; the translation is a span of its own (kind ``translation``), so
+every front end can show it beside the quotation and mark it as a
+translation.  Nothing else means anything: brackets, backslashes and any other
+markup language are kept as literal text.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 _TOKEN = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]|\n]+?))?\]\]|\*([^*\n]+?)\*"
-                    r"|“([^”]+)”\{([a-z0-9][a-z0-9/_-]*)\}")
+                    r"|“([^”]+)”\{([a-z0-9][a-z0-9/_-]*)(?:\|([^{}|]+))?\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of text: plain, emphasised, a link to ``ref``, or a quotation (marks included) of the source ``ref``."""
+    """A run of text: plain, emphasised, a link to ``ref``, a quotation (marks included) of the source ``ref``,
+    or the translation of the quotation before it (the words alone: front ends add the marks that say so)."""
 
-    kind: Literal["text", "em", "link", "quote"]
+    kind: Literal["text", "em", "link", "quote", "translation"]
     text: str
     ref: str = ""
 
@@ -37,7 +42,8 @@ class Block:
 
     @property
     def plain(self) -> str:
-        return "".join(s.text for s in self.spans)
+        """The words as a reader hears them; a quotation's translation follows it in brackets."""
+        return "".join(f" [{s.text}]" if s.kind == "translation" else s.text for s in self.spans)
 
 
 def parse(text: str, title_of: dict[str, str] | None = None) -> tuple[Block, ...]:
@@ -65,6 +71,8 @@ def _spans(body: str, title_of: dict[str, str]) -> list[Span]:
             spans.append(Span("em", match.group(3)))
         elif match.group(4) is not None:
             spans.append(Span("quote", f"“{' '.join(match.group(4).split())}”", match.group(5)))
+            if match.group(6) is not None and match.group(6).strip():
+                spans.append(Span("translation", " ".join(match.group(6).split()), match.group(5)))
         else:
             first, second = match.group(1).strip(), (match.group(2) or "").strip()
             ref = second or first

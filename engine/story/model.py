@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import PurePath
 from types import MappingProxyType
 
+from engine.i18n import dates
 from engine.source import Article
 from engine.story.position import Position
 
@@ -71,11 +72,15 @@ class StoryDate:
         return cls(start=start, end=end, text=raw, approximate=approximate)
 
     def label(self) -> str:
-        """The date for a reader: '1 April 1993', 'March 1993', 'c. 1988', '30 March – 1 April 1993'."""
+        """The date for a reader: '1 April 1993', 'March 1993', 'c. 1988', '30 March – 1 April 1993'.
+
+        In the interface's language (``engine.i18n``): month names and the
+        order of day, month and year are the catalog's.
+        """
         body = self.text.lstrip("~").strip()
         first, _, last = body.partition("/")
         words = _words(first) if not last else _range_words(first, last)
-        return f"c. {words}" if self.approximate else words
+        return dates.approximate_label(words) if self.approximate else words
 
 
 def _bound(part: str, *, earliest: bool) -> date:
@@ -101,20 +106,17 @@ def _words(part: str) -> str:
     year = pieces[0]
     if len(pieces) == 1:
         return year
-    month = calendar.month_name[int(pieces[1])]
     if len(pieces) == 2:
-        return f"{month} {year}"
-    return f"{int(pieces[2])} {month} {year}"
+        return dates.month_label(int(pieces[1]), year)
+    return dates.day_label(int(pieces[2]), int(pieces[1]), year)
 
 
 def _range_words(first: str, last: str) -> str:
     a, b = first.strip().split("-"), last.strip().split("-")
     if len(a) == len(b) == 3 and a[0] == b[0]:
-        head = f"{int(a[2])} {calendar.month_name[int(a[1])]}"
-        if a[1] == b[1]:
-            head = f"{int(a[2])}"
-        return f"{head} – {_words(last)}"
-    return f"{_words(first)} – {_words(last)}"
+        head = str(int(a[2])) if a[1] == b[1] else dates.day_month_label(int(a[2]), int(a[1]))
+        return dates.range_label(head, _words(last))
+    return dates.range_label(_words(first), _words(last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +357,9 @@ class Story:
     documents: Mapping[str, Document] = field(default_factory=lambda: MappingProxyType({}))
     spans: Mapping[str, Position] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
     """Where each field of story.yaml was written, so a check on the story as a whole can point at it."""
+    lang: str = "en"
+    """The language of its strings: English as written, another when a translation is laid over it
+    (``engine.story.locale``); ids, dates and the graph are the same in every language."""
 
     def where(self, name: str) -> Position:
         """The position of a story.yaml field's value, or the file's start when it is absent."""

@@ -61,7 +61,7 @@ class KalbajarApp(App[int]):
     ]
 
     def __init__(self, opening: Story | Cover, save_dir: Path, *, fresh: bool = False,
-                 number: int | None = None) -> None:
+                 number: int | None = None, lang: str = "en") -> None:
         super().__init__()
         self._opening = opening
         self.cover = opening if isinstance(opening, Cover) else Cover.of(opening)
@@ -70,6 +70,8 @@ class KalbajarApp(App[int]):
         """Begin a new reading at once (``kalbajar --new``) instead of showing the title screen."""
         self.number = number
         """Open this kept reading at once (``kalbajar --reading N``) instead of showing the title screen."""
+        self.lang = lang
+        """The language to read in (``kalbajar --lang``): ``en``, or one the story has a translation into."""
         self.story_errors: list[Diagnostic] = []
         """Why the story could not be read, when it was found broken while the title screen showed."""
         self.readings: Readings | None = None

@@ -201,3 +201,18 @@ def test_documents_are_printed_in_full_with_where_their_text_was_taken_from(edit
     assert "documents-a-statement" in page.ids
     text = " ".join(" ".join(page.text).split())
     assert "It calls for the fighting to stop." in text and "Written for the example story" in text
+
+
+def test_an_edition_in_russian(example_story: Story) -> None:
+    from engine.i18n import use_language
+    from engine.story.locale import in_language
+
+    use_language("ru")
+    russian = in_language(example_story, "ru").story
+    html = render_html(russian)
+    assert '<html lang="ru">' in html and "<title>Пример</title>" in html
+    assert ("“a city in the Kalbajar District of Azerbaijan” <span class=\"translation\">[перевод: город в "
+            "Кельбаджарском районе Азербайджана]</span>") in html
+    assert "28 марта 1993" in html
+    markdown = render_markdown(russian)
+    assert "“a city in the Kalbajar District of Azerbaijan” *\\[перевод: город в Кельбаджарском районе " in markdown

@@ -309,3 +309,35 @@ def test_export_to_standard_output_is_utf8_whatever_the_locale(tmp_path: Path, f
     done = run_bytes(b"", tmp_path, "iso-8859-1", "export", "--format", form)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     assert "27–28 March 1993" in done.stdout.decode("utf-8")
+# in another language
+
+def read_in(lang: str, save_dir: Path, commands: str, story: Story) -> str:
+    out = io.StringIO()
+    assert run_plain(story, save_dir, fresh=True, stdin=io.StringIO(commands), stdout=out, lang=lang) == 0
+    return " ".join(out.getvalue().split())
+
+
+def test_a_reading_in_russian_shows_the_russian_text(tmp_path: Path, example_story: Story) -> None:
+    out = read_in("ru", tmp_path, "1\nq\n", example_story)
+    assert "Четыре направления" in out and "1. Пойти за колонной 2. Нет: остаться с уходящими людьми" in out
+    assert "Насыпь 27 марта 1993, Чаректар. Первые дни; Колонна." in out  # the place named by the glossary
+
+
+def test_a_quotation_keeps_its_words_and_its_translation_is_marked(tmp_path: Path, example_story: Story) -> None:
+    out = read_in("ru", tmp_path, "2\nc\n1\n1\nq\n", example_story)
+    assert ("называет “a city in the Kalbajar District of Azerbaijan” "
+            "[перевод: город в Кельбаджарском районе Азербайджана].") in out
+
+
+def test_switching_language_keeps_the_moment(tmp_path: Path, example_story: Story) -> None:
+    out = read_in("en", tmp_path, "1\nl\nl ru\nh\nq\n", example_story)
+    assert "en English (reading now) ru Русский" in out
+    assert out.index("The embankment") < out.index("Насыпь 27 марта 1993")
+    assert "1. Четыре направления, март 1993 (прибл.) chose: Пойти за колонной 2. Насыпь" in out
+    session = saved(example_story, tmp_path)
+    assert session.scene.id == "embankment" and session.index == 1
+
+
+def test_a_language_the_story_lacks_is_refused(tmp_path: Path, example_story: Story) -> None:
+    out = read_in("en", tmp_path, "l hy\nq\n", example_story)
+    assert "The story has no translation into 'hy'; it can be read in: en, ru." in out

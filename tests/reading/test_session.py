@@ -259,3 +259,16 @@ def test_a_copy_goes_on_separately(crossroads: Story) -> None:
     copy.back()
     copy.mark_seen("glossary/square")
     assert session.index == 1 and "glossary/square" not in session.seen
+
+
+def test_the_same_reading_in_another_language_keeps_its_moment(example_story: Story) -> None:
+    from engine.story.locale import in_language
+
+    session = Session(example_story)
+    session.choose(2)
+    session.choose(1)
+    session.back()
+    russian = session.in_story(in_language(example_story, "ru").story)
+    assert (russian.index, russian.moments[-1].scene, russian.read) == (1, "breakthrough", session.read)
+    assert [m.choice for m in russian.moments] == [None, "Нет: остаться с уходящими людьми", "Дальше, к 28 марта"]
+    assert russian.scene.title == "Уход из района" and russian.story.lang == "ru"

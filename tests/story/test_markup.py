@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.story.markup import Block, Span, links, parse, plain_text, word_count
+from engine.story.markup import Block, Span, links, parse, plain_text, quotations, word_count
 
 
 def test_paragraphs_quotes_emphasis_and_links() -> None:
@@ -38,3 +38,17 @@ def test_words_are_counted_as_a_reader_hears_them() -> None:
     assert plain_text("*One* [[two|glossary/x]]\n\n> three") == "One two\n\nthree"
     assert word_count("*One* [[two words|glossary/x]]\n\n> three") == 4
     assert word_count("") == 0
+
+
+def test_a_quotation_may_carry_its_translation_after_a_bar() -> None:
+    """The original words stay as the source has them; the translation is a span of its own, marked as one."""
+    (block,) = parse("He said “nous   partons”{a-source|we are\n leaving} and left.")
+    assert block.spans == (Span("text", "He said "), Span("quote", "“nous partons”", "a-source"),
+                           Span("translation", "we are leaving", "a-source"), Span("text", " and left."))
+    assert block.plain == "He said “nous partons” [we are leaving] and left."
+    assert quotations("“nous partons”{a-source|we are leaving}") == [("nous partons", "a-source")]
+
+
+def test_a_bar_with_nothing_after_it_is_no_translation() -> None:
+    (block,) = parse("“nous partons”{a-source| }")
+    assert [s.kind for s in block.spans] == ["quote"]
