@@ -25,7 +25,17 @@ def run_read(args: argparse.Namespace) -> int:
 
         story = checked_story(folder)
         return 1 if story is None else run_plain(story, saves, fresh=args.new, number=args.reading, lang=lang)
-    return play_in_terminal(folder, saves, fresh=args.new, number=args.reading, lang=lang)
+    return play_in_terminal(folder, saves, fresh=args.new, number=args.reading,
+                            lang=lang if getattr(args, "lang", None) else last_chosen_language(folder, saves, lang))
+
+
+def last_chosen_language(folder: Path, saves: Path, otherwise: str) -> str:
+    """The language the reader last chose in the Textual reader, if the story still has it; else ``otherwise``."""
+    from engine.story.languages import available_languages
+    from engine.tui.settings import Settings
+
+    chosen = Settings.load(saves).language
+    return chosen if chosen and chosen in available_languages(folder) else otherwise
 
 
 def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, number: int | None = None,
@@ -39,7 +49,8 @@ def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, number: 
     from engine.story.cover import read_cover
     from engine.tui.app import KalbajarApp
 
-    opening: Story | Cover | None = read_cover(folder)
+    # In another language the cover's words are the translation's: the story is loaded first to have them.
+    opening: Story | Cover | None = read_cover(folder) if lang == "en" else None
     if opening is None:  # story.yaml itself is in doubt: check everything before drawing anything
         opening = checked_story(folder, command)
         if opening is None:

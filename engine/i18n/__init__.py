@@ -71,6 +71,15 @@ def _(message: str) -> str:
     return translations(_current).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog but leave it English: it is translated where it is shown, with ``_()``.
+
+    For words fixed when a module is imported (key descriptions, tab titles),
+    so that a reader who changes language mid-reading sees them change too.
+    """
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted phrase for ``n`` in the current language (Russian has three)."""
     if _current == SOURCE_LANGUAGE:

@@ -89,6 +89,11 @@ def month_label(month: int, year: str) -> str:
     return patterns[1].format(month=alone[month - 1], year=year)
 
 
+def month_name(month: int) -> str:
+    """``April``, a month named alone (a heading, the strip of days), in the current language."""
+    return _words(current_language())[1][month - 1]
+
+
 def day_month_label(day: int, month: int) -> str:
     """``30 March``, the start of a range that ends in the same year."""
     in_date, _alone, patterns = _words(current_language())

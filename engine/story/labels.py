@@ -59,10 +59,11 @@ def phase_title(story: Story, phase_id: str) -> str:
 
 
 def panel_name(panel: str) -> str:
-    """A side panel's name, as a heading: ``Background``, ``Casualties``, ``Politics``, ``Documents``."""
+    """A side panel's name, as a heading or a tab: ``Background``, ``Casualties``, ``Politics``, ``Source``."""
     names = {"background": pgettext("side panel", "Background"), "casualties": pgettext("side panel", "Casualties"),
              "politics": pgettext("side panel", "Politics"), "documents": pgettext("side panel", "Documents"),
-             "glossary": pgettext("side panel", "Glossary")}
+             "glossary": pgettext("side panel", "Glossary"), "source": pgettext("side panel", "Source"),
+             "map": pgettext("side panel", "Map")}
     return names.get(panel, panel.capitalize())
 
 

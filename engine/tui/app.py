@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from engine.i18n import N_, _, language_name, use_language
 from engine.story.cover import Cover
 from engine.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, ReaderScreen, SizeGuard
 from engine.tui.screens.reading import ReadingScreen
@@ -55,9 +56,10 @@ class KalbajarApp(App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit; the reading is already saved", priority=True, id="quit"),
-        Binding("f1,question_mark", "help", "Help", key_display="?", tooltip="Every key, explained", id="help"),
-        Binding("f8", "screenshot", "Screenshot", show=False, tooltip="Save an SVG screenshot", id="screenshot"),
+        Binding("ctrl+q", "quit", N_("Quit"), tooltip=N_("Quit; the reading is already saved"), priority=True, id="quit"),
+        Binding("f1,question_mark", "help", N_("Help"), key_display="?", tooltip=N_("Every key, explained"), id="help"),
+        Binding("l", "language", N_("Language"), show=False, tooltip=N_("Read in another language"), id="language"),
+        Binding("f8", "screenshot", N_("Screenshot"), show=False, tooltip=N_("Save an SVG screenshot"), id="screenshot"),
     ]
 
     def __init__(self, opening: Story | Cover, save_dir: Path, *, fresh: bool = False,
@@ -71,7 +73,10 @@ class KalbajarApp(App[int]):
         self.number = number
         """Open this kept reading at once (``kalbajar --reading N``) instead of showing the title screen."""
         self.lang = lang
-        """The language to read in (``kalbajar --lang``): ``en``, or one the story has a translation into."""
+        """The language read in: ``en``, or one the story has a translation into (``kalbajar --lang``)."""
+        use_language(lang)
+        self.english: Story | None = None
+        """The story as written, once loaded: each language is made from it."""
         self.story_errors: list[Diagnostic] = []
         """Why the story could not be read, when it was found broken while the title screen showed."""
         self.readings: Readings | None = None
@@ -94,7 +99,7 @@ class KalbajarApp(App[int]):
         self.title = self.cover.title
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.settings.problem:
-            self.notify(self.settings.problem, title="Settings", severity="warning", timeout=10, markup=False)
+            self.notify(self.settings.problem, title=_("Settings"), severity="warning", timeout=10, markup=False)
         if not self.fresh and self.number is None:
             self.push_screen(TitleScreen(self.cover, has_readings=self._has_readings()))
         if isinstance(self._opening, Cover):
@@ -131,6 +136,8 @@ class KalbajarApp(App[int]):
     def _opened(self, story: Story) -> None:
         from engine.reading.readings import Readings
 
+        self.english = story
+        story = self._in_language(story)
         self.cover = Cover.of(story)  # the same as the one shown, unless story.yaml changed meanwhile
         self.title = self.cover.title
         self.readings = Readings(self.save_dir, story)
@@ -149,7 +156,7 @@ class KalbajarApp(App[int]):
         if kept is not None:
             self.continue_reading(TitleScreen.Continue(kept))
             return
-        self.notify(f"There is no reading {number}.", severity="warning", markup=False)
+        self.notify(_("There is no reading {number}.").format(number=number), severity="warning", markup=False)
         self.push_screen(TitleScreen(self.cover, has_readings=True))
         self.call_after_refresh(self._show_shelf)
 
@@ -159,7 +166,7 @@ class KalbajarApp(App[int]):
             return
         shelf = self.readings.shelf()
         for message in shelf.messages:
-            self.notify(message, title="Saved readings", severity="warning", timeout=30, markup=False)
+            self.notify(message, title=_("Saved readings"), severity="warning", timeout=30, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, TitleScreen):
                 screen.show_shelf(self.readings.story, shelf)
@@ -175,7 +182,7 @@ class KalbajarApp(App[int]):
             reading.go(event.moment)
         self._read(reading)
         if note:
-            self.notify(note, title="Reading open elsewhere", timeout=15, markup=False)
+            self.notify(note, title=_("Reading open elsewhere"), timeout=15, markup=False)
 
     @on(TitleScreen.Begin)
     def begin_reading(self) -> None:
@@ -184,7 +191,8 @@ class KalbajarApp(App[int]):
         try:
             reading = self.readings.begin(self._tell_save_problem, in_background=True)
         except OSError as error:
-            self.notify(f"A new reading could not be begun: {error}", severity="error", markup=False)
+            self.notify(_("A new reading could not be begun: {reason}").format(reason=error), severity="error",
+                        markup=False)
             return
         self._read(reading)
 
@@ -197,10 +205,11 @@ class KalbajarApp(App[int]):
         try:
             self.readings.delete(event.kept.number)
         except ReadingLocked:
-            self.notify(f"Reading {event.kept.number} is open in another window; it was not deleted.",
-                        severity="warning", markup=False)
+            self.notify(_("Reading {number} is open in another window; it was not deleted.").format(
+                number=event.kept.number), severity="warning", markup=False)
         except OSError as error:
-            self.notify(f"Reading {event.kept.number} could not be deleted: {error}", severity="error", markup=False)
+            self.notify(_("Reading {number} could not be deleted: {reason}").format(
+                number=event.kept.number, reason=error), severity="error", markup=False)
         self._show_shelf()
 
     @on(ReadingScreen.ToTitle)
@@ -229,12 +238,79 @@ class KalbajarApp(App[int]):
     def _tell_save_problem(self, message: str) -> None:
         """Told from the thread that writes saves, or from this one."""
         def tell() -> None:
-            self.notify(message, title="Not saved", severity="error", timeout=30, markup=False)
+            self.notify(message, title=_("Not saved"), severity="error", timeout=30, markup=False)
 
         if threading.get_ident() == self._ui_thread:
             tell()
         else:  # not call_from_thread: that waits, and the app may be waiting for this very save
             self._loop.call_soon_threadsafe(tell)
+
+    # the language
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English, then every language the story has a translation into."""
+        from engine.story.languages import available_languages
+
+        return available_languages(self.cover.folder)
+
+    def _in_language(self, story: Story) -> Story:
+        """The English ``story`` in the reader's language; a translation's problems are told once."""
+        if self.lang == "en":
+            return story
+        from engine.story.locale import in_language
+
+        localised = in_language(story, self.lang)
+        if localised.problems:
+            self.notify(_("The translation has {count} problems, so some strings are in English; "
+                          "'kalbajar validate --lang {lang}' shows them.").format(
+                              count=len(localised.problems), lang=self.lang),
+                        title=_("Translation"), severity="warning", timeout=15, markup=False)
+        return localised.story
+
+    @on(TitleScreen.ChooseLanguage)
+    def action_language(self) -> None:
+        """Ask which language to read in (the palette's and the title screen's "Language")."""
+        from engine.tui.screens.language import LanguageScreen
+
+        if not isinstance(self.screen, LanguageScreen):
+            self.push_screen(LanguageScreen(self.languages, self.lang), self._language_chosen)
+
+    def _language_chosen(self, lang: str | None) -> None:
+        if lang is not None and lang != self.lang:
+            self.run_worker(self.switch_language(lang), exclusive=True, group="language")
+
+    async def switch_language(self, lang: str) -> None:
+        """Read on in ``lang`` from the same moment: the story, the title screen and every key change with it.
+
+        The choice is remembered for the next start (``--lang`` goes before it).
+        Screens over the reading (an entry, the map) are closed: they were
+        drawn in the other language.
+        """
+        self.lang = lang
+        use_language(lang)
+        self.settings.language = lang
+        try:
+            self.settings.save(self.save_dir)
+        except OSError:
+            self.notify(_("The language could not be remembered."), severity="warning", timeout=5)
+        if self.english is None:  # still loading: it opens in the new language
+            return
+        story = self._in_language(self.english)
+        self.cover = Cover.of(story)
+        self.title = self.cover.title
+        if self.readings is not None:
+            self.readings.story = story
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if self.reading is not None:
+            from engine.tui.prose import ProseRenderer
+
+            self.reading.switch_story(story)
+            await self.switch_screen(ReadingScreen(self.reading, ProseRenderer(story)))
+        else:
+            await self.switch_screen(TitleScreen(self.cover, has_readings=self._has_readings()))
+            self._show_shelf()
 
     # everywhere
 
@@ -242,12 +318,17 @@ class KalbajarApp(App[int]):
         """While the terminal is too small, only help and quit do anything."""
         if isinstance(self.screen, SizeGuard) and self.screen.too_small:
             return action in ("help", "quit")
+        if action == "language":
+            return len(self.languages) > 1
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands (one "Theme" command opens every theme), then every key of the screen."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Every key, explained", self.action_help)
+        yield SystemCommand(_("Help"), _("Every key, explained"), self.action_help)
+        if len(self.languages) > 1:
+            yield SystemCommand(_("Language"), _("Read in another language: {languages}").format(
+                languages=", ".join(language_name(lang) for lang in self.languages)), self.action_language)
         if isinstance(screen, ReaderScreen):
             yield from screen.commands()
 
@@ -257,7 +338,7 @@ class KalbajarApp(App[int]):
             try:
                 self.settings.save(self.save_dir)
             except OSError:
-                self.notify("The theme could not be remembered.", severity="warning", timeout=5)
+                self.notify(_("The theme could not be remembered."), severity="warning", timeout=5)
 
     def action_help(self) -> None:
         from engine.tui.screens.help import HelpScreen
@@ -271,10 +352,10 @@ class KalbajarApp(App[int]):
             self.save_dir.mkdir(parents=True, exist_ok=True)
             path = self.save_screenshot(filename, path=path or str(self.save_dir))
         except OSError as error:
-            self.notify(f"The screenshot could not be saved: {error.strerror or error}", severity="error",
-                        markup=False)
+            self.notify(_("The screenshot could not be saved: {reason}").format(reason=error.strerror or error),
+                        severity="error", markup=False)
             return
-        self.notify(f"Saved {path}", title="Screenshot", timeout=5, markup=False)
+        self.notify(_("Saved {path}").format(path=path), title=_("Screenshot"), timeout=5, markup=False)
 
     async def action_quit(self) -> None:
         self._close_reading()

@@ -14,8 +14,9 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 
-from engine.story.markup import Block, parse
+from engine.i18n import _
 from engine.story.labels import particulars
+from engine.story.markup import Block, parse
 from engine.story.model import Document, PanelEntry, Scene, Story, Term
 from engine.story.terms import TermFinder
 
@@ -87,14 +88,14 @@ class ProseRenderer:
         if hidden:
             return Group(*parts), ()
         if body is not None:
-            parts.append(Text("A summary, in place of the scene:", styles.note))
+            parts.append(Text(_("A summary, in place of the scene:"), styles.note))
             parts.append(Text())
             parts.extend(self.blocks(body, styles, refs, is_open=is_open))
         else:
             parts.extend(self.blocks(scene.text, styles, refs, is_open=is_open))
             if scene.editor_note:
                 parts.append(Text())
-                parts.append(Text("Editor's note", styles.note + Style(bold=True)))
+                parts.append(Text(_("Editor's note"), styles.note + Style(bold=True)))
                 parts.extend(Padding(b, (0, 0, 0, 2))
                              for b in self.blocks(scene.editor_note, styles, refs, is_open=is_open))
         return Group(*parts), tuple(refs)
@@ -111,12 +112,12 @@ class ProseRenderer:
         parts.extend(self.blocks(entry.text, styles, refs, is_open=is_open, itself=entry.ref))
         if isinstance(entry, Document) and entry.note:
             parts.append(Text())
-            parts.append(Text("About this text", styles.note + Style(bold=True)))
+            parts.append(Text(_("About this text"), styles.note + Style(bold=True)))
             parts.extend(self.blocks(entry.note, styles, refs, is_open=is_open))
         see = [ref for ref in entry.see if ref != entry.ref and is_open(ref) and ref not in refs]
         if see:
             parts.append(Text())
-            line = Text("See also: ", styles.meta)
+            line = Text(_("See also: "), styles.meta)
             for n, ref in enumerate(see):
                 refs.setdefault(ref, None)
                 line.append("; " if n else "")
@@ -128,7 +129,7 @@ class ProseRenderer:
         place = self.story.places.get(scene.place)
         bits = [scene.date.label(), place.name if place else scene.place]
         if scene.flashback:
-            bits.append("looking back")
+            bits.append(_("looking back"))
         if where:
             bits.append(where)
         return Text(" · ".join(bits), styles.meta)

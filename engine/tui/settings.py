@@ -1,4 +1,4 @@
-"""The reader's settings (the theme), kept as a small JSON file beside the saved reading.
+"""The reader's settings (the theme and the language), kept as a small JSON file beside the saved reading.
 
 The file is outside input like a save: it is read only when it is a regular
 file (a FIFO would stop the reader from ever starting), to at most
@@ -15,13 +15,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.i18n import LANGUAGE_CODE, _
 from engine.story.controls import UNSAFE
 from engine.story.files import Unreadable, read_regular
 
 SETTINGS_FILE = "settings.json"
 
 MAX_SETTINGS_BYTES = 64 * 1024
-"""A settings file holds one theme name; anything larger is not one."""
+"""A settings file holds a theme's name and a language's code; anything larger is not one."""
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Settings:
     """What the reader chose that is not part of a reading."""
 
     theme: str = ""
+    language: str = ""
+    """The language last chosen in the reader (empty: the system's); ``--lang`` goes before it."""
     problem: str = ""
     """Why the file on disk was not used (empty when it was, or when there was none): for the reader."""
 
@@ -41,17 +44,21 @@ class Settings:
         except FileNotFoundError:
             return cls()
         except Unreadable as exc:
-            return cls(problem=f"The settings in {path} were not read: {exc}.")
+            return cls(problem=_("The settings in {path} were not read: {reason}.").format(path=path, reason=exc))
         except OSError as exc:
-            return cls(problem=f"The settings in {path} could not be read ({exc.strerror or exc}).")
+            return cls(problem=_("The settings in {path} could not be read ({reason}).").format(
+                path=path, reason=exc.strerror or exc))
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past Python's stack
-            return cls(problem=f"The settings in {path} are damaged; the defaults are used.")
-        theme = data.get("theme") if isinstance(data, dict) else None
-        if not isinstance(theme, str):
+            return cls(problem=_("The settings in {path} are damaged; the defaults are used.").format(path=path))
+        if not isinstance(data, dict):
             return cls()
+        theme, language = data.get("theme"), data.get("language")
+        theme = theme if isinstance(theme, str) else ""
+        language = language if isinstance(language, str) and LANGUAGE_CODE.fullmatch(language) else ""
         if UNSAFE.search(theme):
-            return cls(problem=f"The settings in {path} hold a control character; the defaults are used.")
-        return cls(theme=theme)
+            return cls(problem=_("The settings in {path} hold a control character; the defaults are used.").format(
+                path=path))
+        return cls(theme=theme, language=language)
 
     def save(self, directory: Path) -> None:
         """Write through a temporary file of our own, so a crash never leaves half a file and no link is followed."""
@@ -59,7 +66,7 @@ class Settings:
         fd, temp = tempfile.mkstemp(prefix=f".{SETTINGS_FILE}-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps({"theme": self.theme}, indent=1))
+                handle.write(json.dumps({"theme": self.theme, "language": self.language}, indent=1))
             os.replace(temp, directory / SETTINGS_FILE)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

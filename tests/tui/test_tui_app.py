@@ -16,6 +16,7 @@ from engine.tui.screens.confirm import ConfirmScreen
 from engine.tui.screens.content_note import ContentNoteScreen
 from engine.tui.screens.ending import EndingScreen
 from engine.tui.screens.help import HELP_FILE, HelpScreen
+from engine.tui.screens.language import LanguageScreen
 from engine.tui.screens.look_up import LookUpScreen
 from engine.tui.screens.map_screen import MapScreen
 from engine.tui.screens.reading import ReadingScreen
@@ -32,7 +33,7 @@ KEY_SHOWN_AS = {"question_mark": "?", "f1": "F1", "f2": "F2", "f8": "F8", "ctrl+
 KEY_SHOWN_AS.update({str(n): "1` … `9" for n in range(1, 10)})
 
 READER_KEYS = [KalbajarApp, ReadingScreen, SidePanel, ChoiceList, TitleScreen, TranscriptScreen, HelpScreen,
-               ContentNoteScreen, LookUpScreen, ConfirmScreen, EndingScreen, TimelineScreen, MapScreen]
+               ContentNoteScreen, LookUpScreen, ConfirmScreen, EndingScreen, TimelineScreen, MapScreen, LanguageScreen]
 
 
 def bindings_of(owner: type) -> list[Binding]:

@@ -79,7 +79,7 @@ async def test_a_save_found_unreadable_after_loading_takes_continue_away(example
     async with app.run_test(size=(120, 40)) as pilot:
         await app.story_opened()
         await pilot.pause()
-        assert menu_ids(app) == ["new"]
+        assert menu_ids(app) == ["new", "language"]
         assert any("could not be opened" in n.message for n in app._notifications)
 
 

@@ -38,7 +38,7 @@ async def test_without_a_kept_reading_there_is_nothing_to_continue(make_app) -> 
         await app.story_opened()
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
-        assert menu_entries(app) == ["new"]
+        assert menu_entries(app) == ["new", "language"]
 
 
 async def test_continue_says_where_and_opens_the_reading_saved_last(make_app, example_story, save_dir: Path) -> None:
@@ -48,7 +48,7 @@ async def test_continue_says_where_and_opens_the_reading_saved_last(make_app, ex
     async with app.run_test(size=(120, 40)) as pilot:
         await app.story_opened()
         await pilot.pause()
-        assert menu_entries(app) == ["continue", "new", "readings", "chapters"]
+        assert menu_entries(app) == ["continue", "new", "readings", "chapters", "language"]
         menu = app.screen.query_one("#title-menu", OptionList)
         assert "Charektar" in str(menu.get_option_at_index(0).prompt)
         await take(pilot, "continue")
@@ -95,7 +95,7 @@ async def test_a_reading_is_deleted_only_after_confirming(make_app, example_stor
         await pilot.press("y")
         await pilot.pause()
         assert [k.number for k in Readings(save_dir, example_story).shelf().kept] == [2]
-        assert isinstance(app.screen, TitleScreen) and menu_entries(app) == ["continue", "new", "chapters"]
+        assert isinstance(app.screen, TitleScreen) and menu_entries(app) == ["continue", "new", "chapters", "language"]
 
 
 async def test_a_chapter_opens_once_read(make_app, example_story, save_dir: Path) -> None:
@@ -150,7 +150,7 @@ async def test_a_corrupt_reading_is_kept_aside_and_reported(make_app, example_st
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("Reading 1: The saved reading could not be opened" in m for m in messages)
-        assert menu_entries(app) == ["new"]
+        assert menu_entries(app) == ["new", "language"]
         kept = list(path.parent.glob("reading-1.unreadable-*.json"))
         assert len(kept) == 1 and any(kept[0].name in m for m in messages)
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from typing import Any, TypeVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
+
+from engine.i18n import _
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 """The smallest terminal the reader lays out in; below it, only the size notice shows."""
@@ -32,8 +35,9 @@ class SizeNotice(Static):
     """
 
     def __init__(self) -> None:
-        super().__init__(f"This reader needs a terminal of at least {MIN_WIDTH} × {MIN_HEIGHT}.\n"
-                         "Make the window larger to go on reading. (F1 help, Ctrl+Q quit)", markup=False)
+        super().__init__(_("This reader needs a terminal of at least {width} × {height}.\n"
+                           "Make the window larger to go on reading. (F1 help, Ctrl+Q quit)").format(
+                             width=MIN_WIDTH, height=MIN_HEIGHT), markup=False)
 
 
 class SizeGuard:
@@ -63,6 +67,19 @@ class SizeGuard:
             if self._focus_before.is_attached:
                 screen.set_focus(self._focus_before)
             self._focus_before = None
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's active keys, their descriptions and tooltips in the reader's language.
+
+        Keys are declared in English (marked with ``N_``) when a module is
+        imported; translating them here, where the footer, the palette and help
+        read them, lets a reader change language in the middle of a reading.
+        """
+        shown: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        return {key: active._replace(binding=translated(active.binding),
+                                     tooltip=_(active.tooltip) if active.tooltip else active.tooltip)
+                for key, active in shown.items()}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.too_small:
@@ -95,8 +112,15 @@ class ReaderScreen(SizeGuard, Screen[ResultType]):
             seen.add(binding.action)
             action, parameters = _split(binding.action)
             if self.check_action(action, parameters):
-                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                shown = translated(binding)
+                yield SystemCommand(shown.description, shown.tooltip or shown.description,
                                     partial(self.run_action, binding.action))
+
+
+def translated(binding: Binding) -> Binding:
+    """The binding with its description and tooltip in the reader's language."""
+    return replace(binding, description=_(binding.description) if binding.description else "",
+                   tooltip=_(binding.tooltip) if binding.tooltip else binding.tooltip)
 
 
 def _bindings(screen: Screen[Any]) -> list[Binding]:

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from engine.i18n import N_, _
 from engine.tui.screens.base import ReaderModal
 
 
@@ -16,14 +17,14 @@ class ConfirmScreen(ReaderModal[bool]):
     CSS_PATH = "../dialogs.tcss"
 
     BINDINGS = [
-        Binding("y", "dismiss(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "dismiss(False)", "No", id="confirm-no"),
-        Binding("left,right", "switch", "Switch button", show=False, id="confirm-switch"),
+        Binding("y", "dismiss(True)", N_("Yes"), id="confirm-yes"),
+        Binding("n,escape", "dismiss(False)", N_("No"), id="confirm-no"),
+        Binding("left,right", "switch", N_("Switch button"), show=False, id="confirm-switch"),
     ]
 
-    def __init__(self, question: str, yes: str, no: str = "Keep it") -> None:
+    def __init__(self, question: str, yes: str, no: str | None = None) -> None:
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self.question, self.yes, self.no = question, yes, no or _("Keep it")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):

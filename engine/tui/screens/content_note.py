@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from engine.i18n import N_, _
 from engine.reading.reading import FULL, SUMMARY
 from engine.story.model import ContentNote
 from engine.tui.screens.base import ReaderModal
@@ -22,10 +23,10 @@ class ContentNoteScreen(ReaderModal[str]):
     CSS_PATH = "../dialogs.tcss"
 
     BINDINGS = [
-        Binding("c", "answer('full')", "Continue", tooltip="Read the scene", id="note-continue"),
-        Binding("s,escape", "answer('summary')", "Summary instead", tooltip="Pass the scene with a short summary",
+        Binding("c", "answer('full')", N_("Continue"), tooltip=N_("Read the scene"), id="note-continue"),
+        Binding("s,escape", "answer('summary')", N_("Summary instead"), tooltip=N_("Pass the scene with a short summary"),
                 id="note-summary"),
-        Binding("left,right", "switch", "Switch button", show=False, id="note-switch"),
+        Binding("left,right", "switch", N_("Switch button"), show=False, id="note-switch"),
     ]
 
     def __init__(self, note: ContentNote) -> None:
@@ -34,11 +35,11 @@ class ContentNoteScreen(ReaderModal[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
-            yield Static("Content note", classes="dialog-heading", markup=False)
+            yield Static(_("Content note"), classes="dialog-heading", markup=False)
             yield Static(" ".join(self.note.note.split()), id="note-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Continue", id="note-continue", variant="primary")
-                yield Button("Read a summary instead", id="note-summary")
+                yield Button(_("Continue"), id="note-continue", variant="primary")
+                yield Button(_("Read a summary instead"), id="note-summary")
         yield from self.compose_edges()
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.i18n import N_, _, ngettext
 from engine.reading.reading import Reading
 from engine.reading.wrap_up import WrapUp, wrap_up
 from engine.story.controls import printable
@@ -32,7 +33,7 @@ class EndingScreen(ReaderScreen[int | str | None]):
     CSS_PATH = "../dialogs.tcss"
 
     TITLE = "title"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Back to the scene", id="ending-close")]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Back to the scene"), id="ending-close")]
 
     def __init__(self, reading: Reading) -> None:
         super().__init__()
@@ -41,7 +42,7 @@ class EndingScreen(ReaderScreen[int | str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ending-box"):
-            yield Static("This reading ends here", id="ending-title", markup=False)
+            yield Static(_("This reading ends here"), id="ending-title", markup=False)
             with VerticalScroll(id="ending-summary"):
                 yield Static(self._told(), id="ending-told", markup=False)
             yield OptionList(*self._options(), id="ending-options")
@@ -52,17 +53,20 @@ class EndingScreen(ReaderScreen[int | str | None]):
 
     def _told(self) -> Text:
         s = self.summary
-        names = ", ".join(t.name for t in s.followed) or "none"
-        lines = [f"You read {s.scenes_read} of the story's {s.scenes_total} scenes, following: {names}."]
+        names = ", ".join(t.name for t in s.followed) or _("none")
+        lines = [_("You read {read} of the story's {total} scenes, following: {threads}.").format(
+            read=s.scenes_read, total=s.scenes_total, threads=names)]
         if s.not_followed:
-            lines.append("Threads you did not follow: " + ", ".join(t.name for t in s.not_followed) + ".")
+            lines.append(_("Threads you did not follow: {threads}.").format(
+                threads=", ".join(t.name for t in s.not_followed)))
         if s.unopened:
             titles = "; ".join(self.reading.story.entry(ref).title for ref in s.unopened  # type: ignore[union-attr]
                                if self.reading.story.entry(ref) is not None)
-            lines.append(f"Entries waiting in the side panel, not opened yet: {titles}.")
+            lines.append(_("Entries waiting in the side panel, not opened yet: {titles}.").format(titles=titles))
         if s.not_reached:
-            entries = "entry of the side panels waits" if s.not_reached == 1 else "entries of the side panels wait"
-            lines.append(f"{s.not_reached} {entries} in scenes this reading did not reach.")
+            lines.append(ngettext("{count} entry of the side panels waits in scenes this reading did not reach.",
+                                  "{count} entries of the side panels wait in scenes this reading did not reach.",
+                                  s.not_reached).format(count=s.not_reached))
         return Text("\n\n".join(lines))
 
     def _options(self) -> list[Option]:
@@ -70,11 +74,12 @@ class EndingScreen(ReaderScreen[int | str | None]):
         another = self.summary.another
         if another is not None:
             thread = f" ({another.thread.name})" if another.thread else ""
-            options.append(Option(Text.assemble("Read another thread: back to “", another.scene.title,
-                                                "”, to choose “", another.choice.label, f"”{thread}"), id=ANOTHER))
-        options.append(Option("Write the reading edition of the whole story (HTML) to a file", id=EDITION))
-        options.append(Option("Go to the title screen", id=self.TITLE))
-        options.append(Option("Stay with this scene", id=STAY))
+            words = _("Read another thread: back to “{scene}”, to choose “{choice}”").format(
+                scene=another.scene.title, choice=another.choice.label)
+            options.append(Option(Text(words + thread), id=ANOTHER))
+        options.append(Option(_("Write the reading edition of the whole story (HTML) to a file"), id=EDITION))
+        options.append(Option(_("Go to the title screen"), id=self.TITLE))
+        options.append(Option(_("Stay with this scene"), id=STAY))
         return options
 
     @on(OptionList.OptionSelected)
@@ -94,7 +99,7 @@ class EndingScreen(ReaderScreen[int | str | None]):
         """Run ``kalbajar export`` for this story; the reader reads on while it writes."""
         story = self.reading.story
         target = self.reading.store.directory / "edition.html"
-        self.notify("Writing the reading edition…", timeout=3)
+        self.notify(_("Writing the reading edition…"), timeout=3)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             process = await asyncio.create_subprocess_exec(
@@ -102,10 +107,13 @@ class EndingScreen(ReaderScreen[int | str | None]):
                 "-o", str(target), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
             _out, err = await process.communicate()
         except OSError as error:
-            self.notify(f"The edition could not be written: {error}", severity="error", markup=False)
+            self.notify(_("The edition could not be written: {reason}").format(reason=error), severity="error",
+                        markup=False)
             return
         if process.returncode:
-            reason = printable(err.decode("utf-8", "replace")).strip().splitlines()[-1:] or ["unknown error"]
-            self.notify(f"The edition could not be written: {reason[0]}", severity="error", markup=False)
+            reason = printable(err.decode("utf-8", "replace")).strip().splitlines()[-1:] or [_("unknown error")]
+            self.notify(_("The edition could not be written: {reason}").format(reason=reason[0]), severity="error",
+                        markup=False)
         else:
-            self.notify(f"The reading edition is at {target}", title="Written", timeout=30, markup=False)
+            self.notify(_("The reading edition is at {path}").format(path=target), title=_("Written"), timeout=30,
+                        markup=False)

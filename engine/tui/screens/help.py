@@ -1,4 +1,7 @@
-"""Help: the bundled help.md, every key of the reader, shown with Textual's own Markdown widget."""
+"""Help: the bundled help.md, every key of the reader, shown with Textual's own Markdown widget.
+
+A translated help sits beside it as ``help.LANG.md``; a language without one reads the English.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +12,27 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
+from engine.i18n import N_, current_language
 from engine.tui.screens.base import ReaderModal
 
 HELP_FILE = Path(__file__).with_name("help.md")
+
+
+def help_file(lang: str) -> Path:
+    """The help in ``lang`` if it has been translated, else the English."""
+    translated = HELP_FILE.with_name(f"help.{lang}.md")
+    return translated if translated.is_file() else HELP_FILE
 
 
 class HelpScreen(ReaderModal[None]):
     """A dialog over whatever the reader was doing; Escape, F1, ? or q closes it."""
 
     CSS_PATH = "../help.tcss"
-    BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", "Close help", id="help-close")]
+    BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", N_("Close help"), id="help-close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Markdown(HELP_FILE.read_text(encoding="utf-8"), id="help-text")
+            yield Markdown(help_file(current_language()).read_text(encoding="utf-8"), id="help-text")
         yield from self.compose_edges()
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.i18n import N_, _
 from engine.tui.screens.base import ReaderModal
 
 
@@ -17,7 +18,7 @@ class LookUpScreen(ReaderModal[str | None]):
 
     CSS_PATH = "../dialogs.tcss"
 
-    BINDINGS = [Binding("escape,g", "dismiss(None)", "Cancel", tooltip="Back to the reading", id="look-up-cancel")]
+    BINDINGS = [Binding("escape,g", "dismiss(None)", N_("Cancel"), tooltip=N_("Back to the reading"), id="look-up-cancel")]
 
     def __init__(self, refs: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -26,7 +27,7 @@ class LookUpScreen(ReaderModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="look-up-box", classes="dialog"):
-            yield Static("Look up a term or entry", classes="dialog-heading", markup=False)
+            yield Static(_("Look up a term or entry"), classes="dialog-heading", markup=False)
             yield OptionList(*[Option(Text(title), id=ref) for ref, title in self.refs], id="look-up-list")
         yield from self.compose_edges()
 

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Header
 
+from engine.i18n import N_, _
 from engine.reading.reading import FULL, SUMMARY, Reading
 from engine.reading.session import Session
 from engine.story.labels import thread_name
@@ -63,27 +64,27 @@ class ReadingScreen(ReaderScreen[None]):
     CSS_PATH = ["../reading.tcss", "../map.tcss"]
 
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Take the choice with that number",
+        Binding("1", "choose(1)", N_("Choose"), key_display="1-9", tooltip=N_("Take the choice with that number"),
                 id="choose-1"),
-        *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False, id=f"choose-{n}") for n in range(2, 10)],
-        Binding("b", "back", "Back", tooltip="Undo the last choice", id="back"),
-        Binding("f", "forward", "Forward", tooltip="Redo a choice you went back on", id="forward"),
-        Binding("h", "history", "History", tooltip="The transcript of your reading: search it, save it, go back",
+        *[Binding(str(n), f"choose({n})", N_("Take a choice"), show=False, id=f"choose-{n}") for n in range(2, 10)],
+        Binding("b", "back", N_("Back"), tooltip=N_("Undo the last choice"), id="back"),
+        Binding("f", "forward", N_("Forward"), tooltip=N_("Redo a choice you went back on"), id="forward"),
+        Binding("h", "history", N_("History"), tooltip=N_("The transcript of your reading: search it, save it, go back"),
                 id="history"),
-        Binding("t", "timeline", "Timeline", show=False, tooltip="Every dated event by phase; go back to a scene",
+        Binding("t", "timeline", N_("Timeline"), show=False, tooltip=N_("Every dated event by phase; go back to a scene"),
                 id="timeline"),
-        Binding("m", "map", "Map", show=False, tooltip="The map of this scene, on the whole screen", id="map"),
-        Binding("g", "look_up", "Look up", tooltip="Open a term or entry named in this scene", id="look-up"),
-        Binding("p,f2", "toggle_panel", "Panel", tooltip="Show or hide the side panel", id="toggle-panel"),
-        Binding("s", "sources", "Sources", show=False, tooltip="The sources of this scene, in the side panel",
+        Binding("m", "map", N_("Map"), show=False, tooltip=N_("The map of this scene, on the whole screen"), id="map"),
+        Binding("g", "look_up", N_("Look up"), tooltip=N_("Open a term or entry named in this scene"), id="look-up"),
+        Binding("p,f2", "toggle_panel", N_("Panel"), tooltip=N_("Show or hide the side panel"), id="toggle-panel"),
+        Binding("s", "sources", N_("Sources"), show=False, tooltip=N_("The sources of this scene, in the side panel"),
                 id="sources"),
-        Binding("r", "read_in_full", "Read in full", tooltip="Read the scene you passed with a summary",
+        Binding("r", "read_in_full", N_("Read in full"), tooltip=N_("Read the scene you passed with a summary"),
                 id="read-in-full"),
-        Binding("q", "quit_reading", "Quit", show=False, tooltip="Quit; the reading is already saved",
+        Binding("q", "quit_reading", N_("Quit"), show=False, tooltip=N_("Quit; the reading is already saved"),
                 id="quit-reading"),
-        Binding("escape", "close_panel", "Close panel", show=False, id="close-panel"),
-        Binding("pageup", "scroll_scene(-1)", "Scroll up", show=False, id="scene-page-up"),
-        Binding("pagedown", "scroll_scene(1)", "Scroll down", show=False, id="scene-page-down"),
+        Binding("escape", "close_panel", N_("Close panel"), show=False, id="close-panel"),
+        Binding("pageup", "scroll_scene(-1)", N_("Scroll up"), show=False, id="scene-page-up"),
+        Binding("pagedown", "scroll_scene(1)", N_("Scroll down"), show=False, id="scene-page-down"),
     ]
 
     panel_open: var[bool] = var(True)
@@ -289,7 +290,7 @@ class ReadingScreen(ReaderScreen[None]):
                                                     self.session.is_open)
                 refs.update(dict.fromkeys(links))
         if not refs:
-            self.notify("Nothing in this scene has a glossary or panel entry.", timeout=3)
+            self.notify(_("Nothing in this scene has a glossary or panel entry."), timeout=3)
             return
 
         def chosen(ref: str | None) -> None:
@@ -301,7 +302,7 @@ class ReadingScreen(ReaderScreen[None]):
     def open_ref(self, ref: str, *, focus: bool = False) -> None:
         panel = self.query_one(SidePanel)
         if not panel.open(ref):
-            self.notify("That entry opens once your reading reaches it.", timeout=4, markup=False)
+            self.notify(_("That entry opens once your reading reaches it."), timeout=4, markup=False)
             return
         self.panel_open = True
         if focus:

@@ -14,19 +14,21 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.i18n import N_, _, pgettext
 from engine.reading.session import Session
 from engine.reading.timeline import TimelineEvent, TimelinePhase, timeline_events
-from engine.story.labels import source_title
+from engine.story.labels import panel_name, source_title
 from engine.tui.screens.base import ReaderScreen
 
 READ, UNREAD, DISPUTED = "✓", "○", "‡"
 """Marks that read without colour: read, not read yet, and disputed (the editor notes the sources)."""
 
-KIND_NAMES = {"scene": "Scene", "front": "Front", "background": "Background", "casualties": "Casualties",
-              "politics": "Politics"}
 
-LEGEND = f"{READ} read · {UNREAD} not read yet · {DISPUTED} disputed · c. approximate"
-"""The timeline's legend: one line above the list (the detail under it says the rest)."""
+
+def legend() -> str:
+    """The timeline's legend: one line above the list (the detail under it says the rest)."""
+    return _("{read} read · {unread} not read yet · {disputed} disputed · c. approximate").format(
+        read=READ, unread=UNREAD, disputed=DISPUTED)
 
 
 class TimelineScreen(ReaderScreen[int | None]):
@@ -35,7 +37,7 @@ class TimelineScreen(ReaderScreen[int | None]):
     CSS_PATH = "../timeline.tcss"
 
     BINDINGS = [
-        Binding("escape,t", "close", "Back to the reading", id="timeline-close", tooltip="Back to the story"),
+        Binding("escape,t", "close", N_("Back to the reading"), id="timeline-close", tooltip=N_("Back to the story")),
     ]
     """The keys of the timeline."""
 
@@ -47,8 +49,9 @@ class TimelineScreen(ReaderScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
-            yield Static(f"Timeline — {self.session.story.title}", id="timeline-title", markup=False)
-            yield Static(LEGEND, id="timeline-legend", markup=False)
+            yield Static(_("Timeline — {title}").format(title=self.session.story.title), id="timeline-title",
+                         markup=False)
+            yield Static(legend(), id="timeline-legend", markup=False)
             yield OptionList(*self._options(), id="timeline-list")
             yield Static(id="timeline-detail", markup=False)
         yield from self.compose_edges()
@@ -84,7 +87,7 @@ class TimelineScreen(ReaderScreen[int | None]):
         if chosen is not None and chosen.moment is not None:
             self.dismiss(chosen.moment)
         elif chosen is not None:
-            self.notify(_why_not(chosen), title="Cannot go there", severity="warning")
+            self.notify(_why_not(chosen), title=_("Cannot go there"), severity="warning")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -92,13 +95,17 @@ class TimelineScreen(ReaderScreen[int | None]):
 
 def _phase_heading(group: TimelinePhase) -> str:
     if group.phase is None:
-        return "Before the first phase"
-    epilogue = " (epilogue)" if group.phase.epilogue else ""
+        return _("Before the first phase")
+    epilogue = " " + _("(epilogue)") if group.phase.epilogue else ""
     return f"{group.phase.title} — {group.phase.date.label()}{epilogue}"
 
 
 def _kind_name(event: TimelineEvent) -> str:
-    return KIND_NAMES.get(event.panel or event.kind, event.kind.title())
+    if event.kind == "scene":
+        return pgettext("timeline", "Scene")
+    if event.kind == "front":
+        return pgettext("timeline", "Front")
+    return panel_name(event.panel or event.kind)
 
 
 def _event_line(event: TimelineEvent, width: int) -> Text:
@@ -112,22 +119,23 @@ def _event_line(event: TimelineEvent, width: int) -> Text:
 
 def _why_not(event: TimelineEvent) -> str:
     if event.kind == "scene":
-        return "Not read yet: the timeline only goes back to scenes you have read."
+        return _("Not read yet: the timeline only goes back to scenes you have read.")
     if event.kind == "front":
-        return "A front is shown on the map, not a scene to go to."
-    where = KIND_NAMES.get(event.panel, event.panel)
-    return f"An entry of the {where} panel, not a scene to go to." if event.read else \
-        f"An entry of the {where} panel that no scene you have read has opened yet."
+        return _("A front is shown on the map, not a scene to go to.")
+    where = panel_name(event.panel)
+    return _("An entry of the {panel} panel, not a scene to go to.").format(panel=where) if event.read else \
+        _("An entry of the {panel} panel that no scene you have read has opened yet.").format(panel=where)
 
 
 def _detail(event: TimelineEvent, session: Session) -> Text:
-    lines = [f"{_kind_name(event)}: {' '.join(event.title.split())}", f"Date: {event.date.label()}"]
+    lines = [f"{_kind_name(event)}: {' '.join(event.title.split())}",
+             _("Date: {date}").format(date=event.date.label())]
     if event.moment is not None:
-        lines.append("Enter goes back to this scene (the last time you were there).")
+        lines.append(_("Enter goes back to this scene (the last time you were there)."))
     else:
         lines.append(_why_not(event))
     if event.disputed:
-        lines.append(f"{DISPUTED} Editor's note: {' '.join(event.note.split())}")
+        lines.append(f"{DISPUTED} " + _("Editor's note: {note}").format(note=" ".join(event.note.split())))
     if event.sources:
-        lines.append("Sources: " + "; ".join(source_title(session.story, s) for s in event.sources))
+        lines.append(_("Sources: ") + "; ".join(source_title(session.story, s) for s in event.sources))
     return Text("\n".join(lines))

@@ -19,12 +19,14 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.i18n import N_, _, current_language, language_name, ngettext
+from engine.i18n.dates import day_label
 from engine.reading.readings import Kept, Shelf
 from engine.story.cover import Cover
 from engine.story.model import Story
 from engine.tui.screens.base import ReaderScreen
 
-CONTINUE, NEW, READINGS, CHAPTERS = "continue", "new", "readings", "chapters"
+CONTINUE, NEW, READINGS, CHAPTERS, LANGUAGE = "continue", "new", "readings", "chapters", "language"
 """The menu's entries."""
 
 
@@ -35,7 +37,7 @@ def when(stamp: str) -> str:
             else datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S")
     except ValueError:
         return ""
-    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}"
+    return f"{day_label(moment.day, moment.month, str(moment.year))}, {moment:%H:%M}"
 
 
 class TitleScreen(ReaderScreen[None]):
@@ -43,14 +45,14 @@ class TitleScreen(ReaderScreen[None]):
 
     AUTO_FOCUS = "#title-menu"
     BINDINGS = [
-        Binding("n", "new", "New reading", tooltip="Begin a new reading; the others are kept", id="title-new"),
-        Binding("r", "readings", "Readings", tooltip="Every kept reading: continue one, or delete one",
+        Binding("n", "new", N_("New reading"), tooltip=N_("Begin a new reading; the others are kept"), id="title-new"),
+        Binding("r", "readings", N_("Readings"), tooltip=N_("Every kept reading: continue one, or delete one"),
                 id="title-readings"),
-        Binding("c", "chapters", "Chapters", tooltip="The chapters of your last reading; open one",
+        Binding("c", "chapters", N_("Chapters"), tooltip=N_("The chapters of your last reading; open one"),
                 id="title-chapters"),
-        Binding("d,delete", "delete", "Delete", tooltip="Delete the highlighted reading (asks first)",
+        Binding("d,delete", "delete", N_("Delete"), tooltip=N_("Delete the highlighted reading (asks first)"),
                 id="title-delete"),
-        Binding("escape", "menu", "Menu", tooltip="Back to the menu", id="title-menu"),
+        Binding("escape", "menu", N_("Menu"), tooltip=N_("Back to the menu"), id="title-menu"),
     ]
 
     class Continue(Message):
@@ -62,6 +64,9 @@ class TitleScreen(ReaderScreen[None]):
 
     class Begin(Message):
         """Begin a new reading."""
+
+    class ChooseLanguage(Message):
+        """Ask which language to read in."""
 
     class Delete(Message):
         """Delete a kept reading (the reader has confirmed it)."""
@@ -75,6 +80,10 @@ class TitleScreen(ReaderScreen[None]):
         self.cover = cover
         self.has_readings = has_readings
         """Before the shelf arrives: whether the menu should offer Continue."""
+        from engine.story.languages import available_languages
+
+        self.languages = available_languages(cover.folder)
+        """English and every language the story is translated into: more than one offers a choice."""
         self.story: Story | None = None
         self.shelf: Shelf | None = None
         self.listing = ""
@@ -95,15 +104,18 @@ class TitleScreen(ReaderScreen[None]):
         latest = self.shelf.latest if self.shelf else None
         entries: list[Option] = []
         if latest is not None:
-            entries.append(Option(Text.assemble("Continue: ", (latest.where, "bold")), id=CONTINUE))
+            entries.append(Option(Text.assemble(_("Continue: "), (latest.where, "bold")), id=CONTINUE))
         elif self.has_readings and self.shelf is None:
-            entries.append(Option("Continue", id=CONTINUE))
-        entries.append(Option("New reading", id=NEW))
+            entries.append(Option(_("Continue"), id=CONTINUE))
+        entries.append(Option(_("New reading"), id=NEW))
         if self.shelf is None or len(self.shelf.kept) > 1:
             count = f" ({len(self.shelf.kept)})" if self.shelf else ""
-            entries.append(Option(f"Your readings{count}", id=READINGS))
+            entries.append(Option(_("Your readings") + count, id=READINGS))
         if latest is not None or self.shelf is None:
-            entries.append(Option("Chapters", id=CHAPTERS))
+            entries.append(Option(_("Chapters"), id=CHAPTERS))
+        if len(self.languages) > 1:
+            entries.append(Option(Text.assemble(_("Language: "), (language_name(current_language()), "bold")),
+                                  id=LANGUAGE))
         return entries
 
     def show_shelf(self, story: Story, shelf: Shelf) -> None:
@@ -144,6 +156,8 @@ class TitleScreen(ReaderScreen[None]):
             self.action_new()
         elif entry in (READINGS, CHAPTERS):
             self._list(entry)
+        elif entry == LANGUAGE:
+            self.post_message(self.ChooseLanguage())
 
     @on(OptionList.OptionSelected, "#title-list")
     def listed_taken(self, event: OptionList.OptionSelected) -> None:
@@ -172,7 +186,7 @@ class TitleScreen(ReaderScreen[None]):
         shown.set_options(options)
         shown.highlighted = 0 if options else None
         self.query_one("#title-box").set_class(True, "-listing")
-        shown.border_title = "Your readings" if listing == READINGS else "Chapters of your last reading"
+        shown.border_title = _("Your readings") if listing == READINGS else _("Chapters of your last reading")
         shown.focus()
         self.refresh_bindings()
 
@@ -182,10 +196,13 @@ class TitleScreen(ReaderScreen[None]):
         options = []
         for kept in sorted(self.shelf.kept, key=lambda k: k.number):
             began = when(kept.started)
-            line = Text.assemble((f"Reading {kept.number}", "bold"), f" · {kept.where}\n",
-                                 (f"  {kept.scenes_read} of {total} scenes read", "dim"),
-                                 (f" · began {began}" if began else "", "dim"),
-                                 (f" · last read {when(kept.last_read)}" if kept.last_read else "", "dim"))
+            read = ngettext("{read} of {total} scene read", "{read} of {total} scenes read", total).format(
+                read=kept.scenes_read, total=total)
+            line = Text.assemble((_("Reading {number}").format(number=kept.number), "bold"), f" · {kept.where}\n",
+                                 (f"  {read}", "dim"),
+                                 (" · " + _("began {when}").format(when=began) if began else "", "dim"),
+                                 (" · " + _("last read {when}").format(when=when(kept.last_read))
+                                  if kept.last_read else "", "dim"))
             options.append(Option(line, id=f"reading:{kept.number}"))
         return options
 
@@ -197,7 +214,7 @@ class TitleScreen(ReaderScreen[None]):
         for phase in self.story.phases:
             read = phase.id in starts
             label = Text.assemble(phase.title, (f"  · {phase.date.label()}", "dim"),
-                                  ("" if read else "  (not read yet)", "italic"))
+                                  ("" if read else "  " + _("(not read yet)"), "italic"))
             options.append(Option(label, id=f"chapter:{phase.id}", disabled=not read))
         return options
 
@@ -231,9 +248,11 @@ class TitleScreen(ReaderScreen[None]):
             if yes:
                 self.post_message(self.Delete(kept))
 
-        question = (f"Delete reading {kept.number}? It stands at {kept.where}, with {kept.scenes_read} scenes "
-                    "read. A deleted reading cannot be brought back.")
-        self.app.push_screen(ConfirmScreen(question, yes=f"Delete reading {kept.number}"), answered)
+        question = _("Delete reading {number}? It stands at {where}, with {read} scenes read. "
+                     "A deleted reading cannot be brought back.").format(
+                         number=kept.number, where=kept.where, read=kept.scenes_read)
+        self.app.push_screen(ConfirmScreen(question, yes=_("Delete reading {number}").format(number=kept.number)),
+                             answered)
 
     def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         loaded = self.shelf is not None

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.i18n import N_, _
 from engine.reading.reading import Reading
 from engine.reading.transcript import Passage, as_text, passages
 from engine.tui.screens.base import ReaderScreen
@@ -26,10 +27,10 @@ class TranscriptScreen(ReaderScreen[int | None]):
     CSS_PATH = "../dialogs.tcss"
 
     BINDINGS = [
-        Binding("escape,h", "close", "Back to the reading", id="history-close"),
-        Binding("slash", "search", "Search", key_display="/", tooltip="Find words in what you have read",
+        Binding("escape,h", "close", N_("Back to the reading"), id="history-close"),
+        Binding("slash", "search", N_("Search"), key_display="/", tooltip=N_("Find words in what you have read"),
                 id="history-search"),
-        Binding("s", "save", "Save to a file", tooltip="Write the transcript to a text file", id="history-save"),
+        Binding("s", "save", N_("Save to a file"), tooltip=N_("Write the transcript to a text file"), id="history-save"),
     ]
 
     def __init__(self, reading: Reading) -> None:
@@ -39,8 +40,8 @@ class TranscriptScreen(ReaderScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         # A plain title, not a Header: a Header watches the app's title for as long as it lives.
-        yield Static(f"History — {self.reading.story.title}", id="history-title", markup=False)
-        yield Input(placeholder="Search what you have read (Enter to go to the moments found)", id="history-query")
+        yield Static(_("History — {title}").format(title=self.reading.story.title), id="history-title", markup=False)
+        yield Input(placeholder=_("Search what you have read (Enter to go to the moments found)"), id="history-query")
         yield OptionList(*self._options(self.passages), id="history-list")
         yield from self.compose_edges()
 
@@ -54,12 +55,12 @@ class TranscriptScreen(ReaderScreen[int | None]):
         for passage in shown:
             parts = []
             if passage.choice:
-                parts.append(Text(f"↳ you chose: {passage.choice}", "italic"))
+                parts.append(Text(_("↳ you chose: {choice}").format(choice=passage.choice), "italic"))
             heading = Text(f"{passage.index + 1}. {passage.heading}", "bold")
             if passage.current:
-                heading.append("  ◂ you are here")
+                heading.append("  " + _("◂ you are here"))
             elif passage.ahead:
-                heading.append("  (read, then gone back from: f returns)", "dim")
+                heading.append("  " + _("(read, then gone back from: f returns)"), "dim")
             parts.append(heading)
             parts.append(Text(passage.text))
             parts.append(Text())
@@ -74,8 +75,9 @@ class TranscriptScreen(ReaderScreen[int | None]):
         moments.set_options(self._options(shown))
         moments.highlighted = 0 if shown else None
         self.query_one("#history-title", Static).update(
-            f"History — {len(shown)} of {len(self.passages)} moments hold “{query}”" if query
-            else f"History — {self.reading.story.title}")
+            _("History — {found} of {total} moments hold “{query}”").format(
+                found=len(shown), total=len(self.passages), query=query) if query
+            else _("History — {title}").format(title=self.reading.story.title))
 
     @on(Input.Submitted, "#history-query")
     def search_done(self) -> None:
@@ -100,7 +102,8 @@ class TranscriptScreen(ReaderScreen[int | None]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(as_text(reading.session, reading.note_answers), encoding="utf-8")
         except OSError as error:
-            self.notify(f"The transcript could not be saved: {error.strerror or error}", severity="error",
-                        markup=False)
+            self.notify(_("The transcript could not be saved: {reason}").format(reason=error.strerror or error),
+                        severity="error", markup=False)
             return
-        self.notify(f"The transcript is saved at {target}", title="Saved", timeout=20, markup=False)
+        self.notify(_("The transcript is saved at {path}").format(path=target), title=_("Saved"), timeout=20,
+                    markup=False)

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from engine.i18n import N_, _
 from engine.reading.session import Option as SessionOption
 
 WRAP_UP = "wrap-up"
@@ -26,11 +27,11 @@ class ChoiceList(OptionList, inherit_bindings=False):
     """The ways on from this scene; PageUp/PageDown are left to the scene's scrolling."""
 
     BINDINGS = [
-        Binding("up", "cursor_up", "Previous choice", show=False, id="choice-up"),
-        Binding("down", "cursor_down", "Next choice", show=False, id="choice-down"),
-        Binding("home", "first", "First choice", show=False, id="choice-first"),
-        Binding("end", "last", "Last choice", show=False, id="choice-last"),
-        Binding("enter", "select", "Take the choice", show=False, id="choice-take"),
+        Binding("up", "cursor_up", N_("Previous choice"), show=False, id="choice-up"),
+        Binding("down", "cursor_down", N_("Next choice"), show=False, id="choice-down"),
+        Binding("home", "first", N_("First choice"), show=False, id="choice-first"),
+        Binding("end", "last", N_("Last choice"), show=False, id="choice-last"),
+        Binding("enter", "select", N_("Take the choice"), show=False, id="choice-take"),
     ]
 
     def show(self, options: list[SessionOption], read: frozenset[str], *, ending: bool) -> None:
@@ -41,7 +42,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
                 label.append(TAKEN, "dim")
             prompts.append(Option(hanging(f"{option.number}. ", label), id=str(option.number)))
         if ending:
-            prompts.append(Option(Text("The end of this reading: what you read, and where to go next"),
+            prompts.append(Option(Text(_("The end of this reading: what you read, and where to go next")),
                                   id=WRAP_UP))
         self.set_options(prompts)
         self.highlighted = 0 if prompts else None

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabPane
 from textual.widgets.option_list import Option
 
+from engine.i18n import _
 from engine.reading.session import Session
 from engine.tui.prose import ProseRenderer
 from engine.tui.widgets.prose_view import ProseView
@@ -49,7 +50,7 @@ class EntryBrowser(TabPane):
     def build(self) -> None:
         """Make the tab's widgets (once) and list what it holds."""
         if not self.children:
-            self.mount(Static("Nothing here yet: entries appear as you read.", classes="empty", markup=False),
+            self.mount(Static(_("Nothing here yet: entries appear as you read."), classes="empty", markup=False),
                        OptionList(id=f"{self.panel}-list", classes="entry-list"),
                        ProseView(id=f"{self.panel}-entry", classes="entry"))
         self._list()

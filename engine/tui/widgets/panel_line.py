@@ -7,6 +7,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
+from engine.i18n import _
 from engine.tui.widgets.entry_browser import NEW_MARK
 
 
@@ -28,7 +29,7 @@ class PanelLine(Static):
         key, new = self.get_component_rich_style("panel-line--key"), self.get_component_rich_style("panel-line--new")
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" p ", key)
-        line.append(" Panel: ")
+        line.append(" " + _("Panel:") + " ")
         unread = sorted(tabs, key=lambda tab: tab[1] == 0)  # what is new first, so a narrow line still says it
         for n, (name, count) in enumerate(unread):
             line.append(" · " if n else "")

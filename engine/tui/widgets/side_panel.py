@@ -13,7 +13,9 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
+from engine.i18n import N_
 from engine.reading.session import Session
+from engine.story.labels import panel_name
 from engine.story.model import PANELS
 from engine.tui.prose import ProseRenderer
 from engine.tui.widgets.entry_browser import NEW_MARK, EntryBrowser, EntryOpened
@@ -22,8 +24,8 @@ from engine.tui.widgets.source_view import SourceView
 ENTRY_TABS = (*PANELS, "glossary", "documents")
 """The tabs that hold entries, in order; Source and Map follow them."""
 
-TAB_TITLES = {"background": "Background", "casualties": "Casualties", "politics": "Politics",
-              "glossary": "Glossary", "documents": "Documents", "source": "Source", "map": "Map"}
+TABS = (*ENTRY_TABS, "source", "map")
+"""Every tab of the panel, in order; each is titled by ``panel_name``."""
 
 
 def listed(panel: str, session: Session) -> tuple[str, ...]:
@@ -40,7 +42,7 @@ class SidePanel(TabbedContent):
     """The tabs beside the scene, and the trail of entries followed by links."""
 
     BINDINGS = [
-        Binding("backspace", "panel_back", "Back in panel", tooltip="The entry you came from, or the list",
+        Binding("backspace", "panel_back", N_("Back in panel"), tooltip=N_("The entry you came from, or the list"),
                 id="panel-back"),
     ]
 
@@ -54,7 +56,8 @@ class SidePanel(TabbedContent):
         """A new entry to open when the panel is next seen (it is unread until then)."""
 
     def compose(self) -> ComposeResult:
-        for name, title in TAB_TITLES.items():
+        for name in TABS:
+            title = panel_name(name)
             if name in ENTRY_TABS:
                 self.compose_add_child(EntryBrowser(name, title, self.renderer))
             else:
@@ -127,7 +130,7 @@ class SidePanel(TabbedContent):
             refs = listed(panel, session)
             self.browser(panel).fill(refs, new)
             marked = any(ref in new for ref in refs)
-            label = TAB_TITLES[panel] + (f" {NEW_MARK}" if marked else "")
+            label = panel_name(panel) + (f" {NEW_MARK}" if marked else "")
             tab = self.get_tab(f"tab-{panel}")
             if str(tab.label) != label:  # a new label lays the tabs out again: only when it changes
                 tab.label = label
@@ -223,4 +226,4 @@ class SidePanel(TabbedContent):
     def summary(self, session: Session) -> list[tuple[str, int]]:
         """For the folded panel's line: each entry tab and how many unread entries it holds."""
         new = set(session.new_entries)
-        return [(TAB_TITLES[p], sum(ref in new for ref in listed(p, session))) for p in ENTRY_TABS]
+        return [(panel_name(p), sum(ref in new for ref in listed(p, session))) for p in ENTRY_TABS]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from engine.i18n import _
 from engine.story.labels import is_seed_paragraph, source_title
 from engine.story.model import Scene, Story
 from engine.tui.widgets.prose_view import ProseView
@@ -26,14 +27,14 @@ class SourceView(ProseView):
             return
         self._shown = scene.id
         styles = self.prose_styles()
-        parts: list[RenderableType] = [Text(f"The sources of “{scene.title}”", styles.title)]
+        parts: list[RenderableType] = [Text(_("The sources of “{title}”").format(title=scene.title), styles.title)]
         for source in scene.sources:
             parts.append(Text())
             parts.append(Text(source_title(story, source), styles.emphasis))
             if is_seed_paragraph(source):
                 paragraph = story.article.by_id.get(source)
                 number = source.rsplit("/", 1)[-1]
-                parts.append(Text(f"Paragraph {number} of the article", styles.meta))
+                parts.append(Text(_("Paragraph {number} of the article").format(number=number), styles.meta))
                 if paragraph is not None:
                     parts.append(Text(paragraph.text))
                 continue

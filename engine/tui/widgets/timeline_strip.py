@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from engine.i18n import pgettext
+from engine.i18n.dates import month_name
 from engine.reading.days import AFTER, BEFORE, ReadingDays, days, reading_days
 from engine.reading.session import Session
 
@@ -51,13 +52,13 @@ class TimelineStrip(Static):
             return f" {label}", style["told"] if slot in marks.told else style["quiet"]
 
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(*mark(BEFORE, "before"))
+        text.append(*mark(BEFORE, pgettext("strip of days", "before")))
         month = None
         for day in strip:
             if day.month != month:
                 month = day.month
-                text.append(" │ " + calendar.month_name[day.month], style["label"])
+                text.append(" │ " + month_name(day.month), style["label"])
             text.append(*mark(day, str(day.day)))
         text.append(" │", style["label"])
-        text.append(*mark(AFTER, "after"))
+        text.append(*mark(AFTER, pgettext("strip of days", "after")))
         return text
