@@ -333,7 +333,7 @@ def test_switching_language_keeps_the_moment(tmp_path: Path, example_story: Stor
     out = read_in("en", tmp_path, "1\nl\nl ru\nh\nq\n", example_story)
     assert "en English (reading now) ru Русский" in out
     assert out.index("The embankment") < out.index("Насыпь 27 марта 1993")
-    assert "1. Четыре направления, март 1993 (прибл.) chose: Пойти за колонной 2. Насыпь" in out
+    assert "1. Четыре направления, март 1993 (прибл.) выбрано: Пойти за колонной 2. Насыпь" in out
     session = saved(example_story, tmp_path)
     assert session.scene.id == "embankment" and session.index == 1
 
