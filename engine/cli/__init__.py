@@ -85,6 +85,17 @@ def _template(args: argparse.Namespace) -> int:
     return run_template(args)
 
 
+def _readers(text: str) -> int:
+    """``--max-readers``: from 1 to 256, each reader being a process of its own."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 256:
+        raise argparse.ArgumentTypeError(_("give a number of readers from 1 to 256"))
+    return number
+
+
 def _serve(args: argparse.Namespace) -> int:
     from engine.cli.serve import run_serve
 
@@ -154,5 +165,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description=_("Serve the Textual reader to a web browser (loopback by default)."))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--max-readers", metavar="N", type=_readers, default=8,
+                       help=_("readers at once; the next is asked to come back later (default 8)"))
     serve.set_defaults(run=_serve)
     return parser

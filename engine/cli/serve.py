@@ -23,5 +23,6 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if not is_loopback(args.host):
         print(f"kalbajar serve: warning: {args.host} is not a loopback address, so anyone who can reach it "
-              "can open the reader.", file=sys.stderr)
-    return serve(folder, save_dir(args).resolve(), title=story.title, host=args.host, port=args.port)
+              "can open the reader (each browser reads in a folder of its own).", file=sys.stderr)
+    return serve(folder, save_dir(args).resolve(), title=story.title, host=args.host, port=args.port,
+                 max_readers=args.max_readers)

@@ -40,6 +40,20 @@ MAX_READINGS = 999
 """More readings than this are refused: a title screen lists them all."""
 
 
+def reading_files(directory: Path, story_id: str) -> int:
+    """How many readings of ``story_id`` the folder seems to keep, counted by name without opening one.
+
+    For a title screen drawn before the story has loaded: it offers what the shelf will most likely hold.
+    """
+    try:
+        names = [entry.name for entry in os.scandir(readings_folder(directory, story_id))
+                 if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        names = []
+    old = save_path(directory, story_id)
+    return sum(1 for name in names if _SLOT.fullmatch(name)) + (old.is_file() and not old.is_symlink())
+
+
 def now() -> str:
     """The time a reading began or was saved, as saves record it."""
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")

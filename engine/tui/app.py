@@ -101,22 +101,18 @@ class KalbajarApp(App[int]):
         if self.settings.problem:
             self.notify(self.settings.problem, title=_("Settings"), severity="warning", timeout=10, markup=False)
         if not self.fresh and self.number is None:
-            self.push_screen(TitleScreen(self.cover, has_readings=self._has_readings()))
+            self.push_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
         if isinstance(self._opening, Cover):
             # After the first paint: loading holds the interpreter, and the title screen comes first.
             self.call_after_refresh(self._load, self._opening)
         else:
             self._opened(self._opening)
 
-    def _has_readings(self) -> bool:
-        """Before the story loads: whether any reading of it is kept (for the title screen's menu)."""
-        from engine.reading.save_location import readings_folder, save_path
+    def _readings_found(self) -> int:
+        """Before the story loads: how many readings of it are kept (for the title screen's menu)."""
+        from engine.reading.readings import reading_files
 
-        folder = readings_folder(self.save_dir, self.cover.id)
-        try:
-            return save_path(self.save_dir, self.cover.id).is_file() or any(folder.glob("reading-*.json"))
-        except OSError:
-            return False
+        return reading_files(self.save_dir, self.cover.id)
 
     @work(thread=True, name="load the story")
     def _load(self, cover: Cover) -> None:
@@ -157,7 +153,7 @@ class KalbajarApp(App[int]):
             self.continue_reading(TitleScreen.Continue(kept))
             return
         self.notify(_("There is no reading {number}.").format(number=number), severity="warning", markup=False)
-        self.push_screen(TitleScreen(self.cover, has_readings=True))
+        self.push_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
         self.call_after_refresh(self._show_shelf)
 
     def _show_shelf(self) -> None:
@@ -216,7 +212,7 @@ class KalbajarApp(App[int]):
     def to_title(self) -> None:
         """Close the reading and show the title screen, with the shelf as it now stands."""
         self._close_reading()
-        self.switch_screen(TitleScreen(self.cover, has_readings=True))
+        self.switch_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
         self.call_after_refresh(self._show_shelf)
 
     def _read(self, reading: Reading) -> None:
@@ -309,7 +305,7 @@ class KalbajarApp(App[int]):
             self.reading.switch_story(story)
             await self.switch_screen(ReadingScreen(self.reading, ProseRenderer(story)))
         else:
-            await self.switch_screen(TitleScreen(self.cover, has_readings=self._has_readings()))
+            await self.switch_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
             self._show_shelf()
 
     # everywhere

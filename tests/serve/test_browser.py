@@ -125,5 +125,6 @@ def test_a_reader_starts_a_new_reading_and_takes_a_choice_in_the_browser(tmp_pat
     browser_or_skip()
     with serving(EXAMPLE, tmp_path / "server.log") as server:
         in_browser(server, tmp_path / "profile", read)
-    saved = json.loads((private_state_dir / "example.json").read_text(encoding="utf-8"))
+    [save] = private_state_dir.glob("**/example/reading-1.json")
+    saved = json.loads(save.read_text(encoding="utf-8"))
     assert [m["scene"] for m in saved["payload"]["moments"]] == ["overview", "embankment"]

@@ -15,6 +15,7 @@ from serving import EXAMPLE, RunningServer, serving, wait_for_page
 from engine.cli import main
 from engine.cli.serve import run_serve
 from engine.serve import is_loopback, reader_command
+from engine.serve.front import Front
 
 SAVES = Path("/nonexistent/kalbajar-saves")
 
@@ -37,65 +38,66 @@ def test_loopback_addresses(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
-class FakeServer:
-    """Stands in for textual-serve's Server: records what it was asked to serve."""
+class FakeRun:
+    """Stands in for serving forever: records the front it was given."""
 
-    made: list[FakeServer] = []
+    def __init__(self) -> None:
+        self.fronts: list[tuple[Front, str, int]] = []
 
-    def __init__(self, command: str, host: str, port: int, title: str, public_url: str,
-                 templates_path: Path) -> None:
-        self.command, self.host, self.port, self.title = command, host, port, title
-        self.public_url = public_url
-        self.page = (Path(templates_path) / "app_index.html").read_text(encoding="utf-8")
-        self.served = False
-        FakeServer.made.append(self)
-
-    def serve(self) -> None:
-        self.served = True
+    def __call__(self, front: Front, host: str, port: int) -> None:
+        self.fronts.append((front, host, port))
 
 
-def serve_args(host: str = "127.0.0.1", story: Path = EXAMPLE) -> argparse.Namespace:
-    return argparse.Namespace(host=host, port=8123, story=story, save_dir=SAVES)
+@pytest.fixture
+def fake_run(monkeypatch: pytest.MonkeyPatch) -> FakeRun:
+    recorder = FakeRun()
+    monkeypatch.setattr("engine.serve.front.run", recorder)
+    return recorder
 
 
-def test_serve_runs_the_reader_on_the_story(monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
-    FakeServer.made.clear()
+def serve_args(host: str = "127.0.0.1", story: Path = EXAMPLE, max_readers: int = 8) -> argparse.Namespace:
+    return argparse.Namespace(host=host, port=8123, story=story, save_dir=SAVES, max_readers=max_readers)
+
+
+def test_serve_runs_the_reader_on_the_story(fake_run: FakeRun, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_serve(serve_args()) == 0
-    [server] = FakeServer.made
-    assert server.served and (server.host, server.port, server.title) == ("127.0.0.1", 8123, "The Example")
-    assert server.public_url == "http://127.0.0.1:8123"
-    assert "fonts.googleapis.com" not in server.page and "{{ config.static.url }}" in server.page
-    assert shlex.split(server.command)[1:] == ["-m", "engine", "--tui", "--story", str(EXAMPLE.resolve()),
-                                               "--save-dir", str(SAVES.resolve())]
-    assert capsys.readouterr().err == ""
+    [(front, host, port)] = fake_run.fronts
+    assert (host, port, front.title, front.max_readers) == ("127.0.0.1", 8123, "The Example", 8)
+    folder = SAVES.resolve() / "_browsers" / "0f"
+    assert shlex.split(front.command(folder))[1:] == ["-m", "engine", "--tui", "--story", str(EXAMPLE.resolve()),
+                                                      "--save-dir", str(folder)]
+    out = capsys.readouterr()
+    assert "http://127.0.0.1:8123/" in out.out and f"?token={front.doors.token}" in out.out
+    assert len(front.doors.token) >= 32 and out.err == ""
 
 
-def test_serving_beyond_loopback_warns(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+def test_serving_beyond_loopback_warns(fake_run: FakeRun, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_serve(serve_args(host="0.0.0.0")) == 0
     assert "0.0.0.0 is not a loopback address" in capsys.readouterr().err
 
 
-def test_an_ipv6_address_is_bracketed_in_the_page_address(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
-    FakeServer.made.clear()
+def test_an_ipv6_address_is_bracketed_in_the_address_printed(fake_run: FakeRun,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert run_serve(serve_args(host="::1")) == 0
-    assert FakeServer.made[0].public_url == "http://[::1]:8123"
+    assert "http://[::1]:8123/" in capsys.readouterr().out
 
 
-def test_a_story_with_errors_is_not_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("given", ["0", "-1", "257", "many"])
+def test_max_readers_is_a_number_from_1_to_256(given: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["serve", "--max-readers", given])
+    assert "give a number of readers from 1 to 256" in capsys.readouterr().err
+
+
+def test_a_story_with_errors_is_not_served(tmp_path: Path, fake_run: FakeRun,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
-    FakeServer.made.clear()
     broken = tmp_path / "story"
     shutil.copytree(EXAMPLE, broken)
     plan = broken / "scenes" / "01-plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("target: embankment", "target: nowhere"),
                     encoding="utf-8")
     assert main(["serve", "--story", str(broken)]) == 1
-    assert FakeServer.made == []
+    assert fake_run.fronts == []
     assert "E012" in capsys.readouterr().err
 
 
@@ -104,7 +106,7 @@ def test_the_server_serves_the_page_on_loopback(served_example: RunningServer) -
     port = served_example.url.rsplit(":", 1)[1].strip("/")
     assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
     assert "The Example" in page
-    assert "googleapis" not in page and "https://" not in page.replace("https://github.com", "")
+    assert "googleapis" not in page and "https://" not in page and "http://" not in page
 
 
 def test_a_taken_port_is_reported(served_example: RunningServer) -> None:

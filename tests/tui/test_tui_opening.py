@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from support import keep_reading
 from textual.widgets import OptionList, Static
 
@@ -30,7 +31,8 @@ def broken_copy(example_dir: Path, tmp_path: Path) -> Path:
     return folder
 
 
-async def test_the_title_screen_shows_the_cover_and_the_story_loads_behind_it(example_dir: Path, save_dir: Path) -> None:
+async def test_the_title_screen_shows_the_cover_and_the_story_loads_behind_it(example_dir: Path,
+                                                                             save_dir: Path) -> None:
     cover = read_cover(example_dir)
     assert cover is not None
     app = KalbajarApp(cover, save_dir)
@@ -55,7 +57,8 @@ async def test_a_choice_made_before_the_story_has_loaded_waits_for_it(example_di
         assert isinstance(app.screen, ReadingScreen)
 
 
-async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loaded(example_story, example_dir: Path, save_dir: Path) -> None:
+async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loaded(example_story, example_dir: Path,
+                                                                                  save_dir: Path) -> None:
     session = keep_reading(save_dir, example_story, 1)
     cover = read_cover(example_dir)
     assert cover is not None
@@ -69,7 +72,8 @@ async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loade
         assert app.reading.session.scene.id == session.scene.id and app.reading.session.index == 1
 
 
-async def test_a_save_found_unreadable_after_loading_takes_continue_away(example_story, example_dir: Path, save_dir: Path) -> None:
+async def test_a_save_found_unreadable_after_loading_takes_continue_away(example_story, example_dir: Path,
+                                                                        save_dir: Path) -> None:
     keep_reading(save_dir, example_story)
     path = Readings(save_dir, example_story).path(1)
     path.write_bytes(path.read_bytes()[:40])
@@ -129,3 +133,21 @@ async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
         assert app.reading.session.scene.id == "overview" and app.reading.session.index == 0
+
+
+@pytest.mark.parametrize("kept", [0, 1, 2])
+async def test_the_menu_on_the_cover_is_the_menu_once_loaded(example_story, example_dir: Path, save_dir: Path,
+                                                             kept: int) -> None:
+    """Nothing moves under the reader's pointer when the story arrives: a click aimed at an entry lands on it."""
+    for number in range(1, kept + 1):
+        keep_reading(save_dir, example_story, 1, number=number)
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        menu = app.screen.query_one("#title-menu", OptionList)
+        on_the_cover, where = menu_ids(app), menu.region
+        await app.story_opened()
+        await pilot.pause()
+        assert app.screen.query_one("#title-menu", OptionList).region == where
+        assert menu_ids(app) == on_the_cover

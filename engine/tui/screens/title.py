@@ -75,11 +75,13 @@ class TitleScreen(ReaderScreen[None]):
             super().__init__()
             self.kept = kept
 
-    def __init__(self, cover: Cover, *, has_readings: bool) -> None:
+    def __init__(self, cover: Cover, *, readings_found: int) -> None:
         super().__init__()
         self.cover = cover
-        self.has_readings = has_readings
-        """Before the shelf arrives: whether the menu should offer Continue."""
+        self.readings_found = readings_found
+        """Before the shelf arrives: how many reading files the folder holds, so the menu offers what the
+        shelf will (a menu that changed length when the story loaded would move every entry under a
+        reader's pointer, and a click aimed at "New reading" would land on the line above)."""
         from engine.story.languages import available_languages
 
         self.languages = available_languages(cover.folder)
@@ -102,16 +104,16 @@ class TitleScreen(ReaderScreen[None]):
 
     def _menu(self) -> list[Option]:
         latest = self.shelf.latest if self.shelf else None
+        kept = len(self.shelf.kept) if self.shelf else self.readings_found
         entries: list[Option] = []
         if latest is not None:
             entries.append(Option(Text.assemble(_("Continue: "), (latest.where, "bold")), id=CONTINUE))
-        elif self.has_readings and self.shelf is None:
+        elif kept and self.shelf is None:
             entries.append(Option(_("Continue"), id=CONTINUE))
         entries.append(Option(_("New reading"), id=NEW))
-        if self.shelf is None or len(self.shelf.kept) > 1:
-            count = f" ({len(self.shelf.kept)})" if self.shelf else ""
-            entries.append(Option(_("Your readings") + count, id=READINGS))
-        if latest is not None or self.shelf is None:
+        if kept > 1:
+            entries.append(Option(_("Your readings") + f" ({kept})", id=READINGS))
+        if kept:
             entries.append(Option(_("Chapters"), id=CHAPTERS))
         if len(self.languages) > 1:
             entries.append(Option(Text.assemble(_("Language: "), (language_name(current_language()), "bold")),
