@@ -53,7 +53,10 @@ async def test_a_choice_made_before_the_story_has_loaded_waits_for_it(example_di
     async with app.run_test(size=(120, 40)) as pilot:
         app.screen.query_one(OptionList).action_select()  # at once, whether or not the story is there yet
         await app.story_opened()
-        await pilot.pause()
+        for _ in range(100):  # the choice travels as messages (title screen, app, new screen): let them all arrive
+            if isinstance(app.screen, ReadingScreen):
+                break
+            await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
 
 
