@@ -36,7 +36,7 @@ class LanguageScreen(ReaderModal[str | None]):
         """The language's own name, and its code; the one in use marked as such."""
         label = Text.assemble((language_name(lang), "bold"), f"  {lang}")
         if lang == self.current:
-            label.append(f"  · {_('in use')}", "dim")
+            label.append("  · " + _("in use"), "dim")
         return label
 
     def on_mount(self) -> None:
