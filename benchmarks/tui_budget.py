@@ -219,9 +219,11 @@ def measure_moves(story: Path, count: int) -> dict[str, list[float]]:
                         session.forward()
                     break
                 if steps % 3 == 2:
-                    child.press("g")
+                    mark = child.press("g")
                     child.settle()
-                    record("entry", child.timed("\r"))
+                    # Only when the look-up opened: in a scene that names nothing, Enter would take a choice.
+                    if b"Look up a term" in ESCAPES.sub(b"", bytes(child.output[mark:])):
+                        record("entry", child.timed("\r"))
                 record("choice", child.timed("1"))
                 session.choose(1)
                 steps += 1

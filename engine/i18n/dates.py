@@ -60,6 +60,7 @@ def _names(catalog: NullTranslations) -> tuple[tuple[str, ...], tuple[str, ...],
         pgettext("the start of a range within one year: day and month", "{day} {month}"),
         pgettext("a range of dates", "{start} – {end}"),
         pgettext("an approximate date", "c. {date}"),
+        pgettext("a range of days within one month", "{first} – {last} {month} {year}"),
     )
     return in_date, alone, patterns
 
@@ -98,6 +99,12 @@ def day_month_label(day: int, month: int) -> str:
     """``30 March``, the start of a range that ends in the same year."""
     in_date, _alone, patterns = _words(current_language())
     return patterns[2].format(day=day, month=in_date[month - 1])
+
+
+def days_range_label(first: int, last: int, month: int, year: str) -> str:
+    """``25 – 26 February 1992``: days of one month, in the order the language writes a date."""
+    in_date, _alone, patterns = _words(current_language())
+    return patterns[5].format(first=first, last=last, month=in_date[month - 1], year=year)
 
 
 def range_label(start: str, end: str) -> str:

@@ -114,8 +114,9 @@ def _words(part: str) -> str:
 def _range_words(first: str, last: str) -> str:
     a, b = first.strip().split("-"), last.strip().split("-")
     if len(a) == len(b) == 3 and a[0] == b[0]:
-        head = str(int(a[2])) if a[1] == b[1] else dates.day_month_label(int(a[2]), int(a[1]))
-        return dates.range_label(head, _words(last))
+        if a[1] == b[1]:
+            return dates.days_range_label(int(a[2]), int(b[2]), int(a[1]), a[0])
+        return dates.range_label(dates.day_month_label(int(a[2]), int(a[1])), _words(last))
     return dates.range_label(_words(first), _words(last))
 
 

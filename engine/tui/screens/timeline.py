@@ -67,13 +67,14 @@ class TimelineScreen(ReaderScreen[int | None]):
 
     def _options(self) -> list[Option]:
         width = max((len(e.date.label()) for g in self.phases for e in g.events), default=0)
+        kinds = max((len(_kind_name(e)) for g in self.phases for e in g.events), default=0)
         options: list[Option] = []
         for group in self.phases:
             options.append(Option(Text(_phase_heading(group), style="bold"), disabled=True))
             for event in group.events:
                 key = f"event-{len(self.events)}"
                 self.events[key] = event
-                options.append(Option(_event_line(event, width), id=key))
+                options.append(Option(_event_line(event, width, kinds), id=key))
         return options
 
     @on(OptionList.OptionHighlighted, "#timeline-list")
@@ -108,9 +109,10 @@ def _kind_name(event: TimelineEvent) -> str:
     return panel_name(event.panel or event.kind)
 
 
-def _event_line(event: TimelineEvent, width: int) -> Text:
+def _event_line(event: TimelineEvent, width: int, kinds: int) -> Text:
+    """One event: its mark, date and kind in columns as wide as the longest of each (names differ by language)."""
     mark = " " if event.kind == "front" else READ if event.read else UNREAD
-    line = Text(f" {mark} {event.date.label():<{width}}  {_kind_name(event):<10}  ")
+    line = Text(f" {mark} {event.date.label():<{width}}  {_kind_name(event):<{kinds}}  ")
     line.append(" ".join(event.title.split()), style="" if event.read else "dim")
     if event.disputed:
         line.append(f" {DISPUTED}", style="bold")
@@ -128,7 +130,7 @@ def _why_not(event: TimelineEvent) -> str:
 
 
 def _detail(event: TimelineEvent, session: Session) -> Text:
-    lines = [f"{_kind_name(event)}: {' '.join(event.title.split())}",
+    lines = [_("{kind}: {title}").format(kind=_kind_name(event), title=" ".join(event.title.split())),
              _("Date: {date}").format(date=event.date.label())]
     if event.moment is not None:
         lines.append(_("Enter goes back to this scene (the last time you were there)."))
