@@ -42,7 +42,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_37987845c617e723.txt"
 FILES = 20
 THREADS = ("chronicle", "column", "civilians", "north", "west")
-WORDS = ["the", "column", "moved", "along", "the", "road", "under", "fire", "while", "villagers", "left", "through", "the", "pass", "and", "the", "defenders", "held", "the", "ridge", "above", "the", "river", "until", "the", "snow", "closed", "the", "way", "north"]
+WORDS = [
+    "the", "column", "moved", "along", "the", "road", "under", "fire", "while", "villagers", "left", "through",
+    "the", "pass", "and", "the", "defenders", "held", "the", "ridge", "above", "the", "river", "until", "the",
+    "snow", "closed", "the", "way", "north",
+]
 LIMITS = {"ratio": 1.5, "scaling": 2.2}
 
 

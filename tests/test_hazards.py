@@ -127,7 +127,8 @@ def test_typed_fields_accept_only_what_they_mean(composer: str) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("a: &a x\nb: *a\n", ("E008", 1, 4, "anchors ('&a') are not allowed; write the value out")),
-    ("base: &base {x: 1}\nscene:\n  <<: *base\n", ("E008", 1, 7, "anchors ('&base') are not allowed; write the value out")),
+    ("base: &base {x: 1}\nscene:\n  <<: *base\n",
+     ("E008", 1, 7, "anchors ('&base') are not allowed; write the value out")),
     ("a: x\nb: *nowhere\n", ("E008", 2, 4, "aliases ('*nowhere') are not allowed; write the value out")),
     ("- &a [lol, lol]\n- [*a, *a]\n", ("E008", 1, 3, "anchors ('&a') are not allowed; write the value out")),
 ], ids=["anchor-alias", "merge-key", "undefined-alias", "bomb-seed"])

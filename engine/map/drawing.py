@@ -11,6 +11,7 @@ import math
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from engine.map.canvas import Canvas
 from engine.map.fronts import front_on
@@ -183,7 +184,7 @@ def _name_rivers(story: Story, projection: Projection, shown: Mapping[str, Place
         if line.kind != "river":
             continue
         cells = [projection.to_cell(shown[p].lat, shown[p].lon) for p in line.points if p in shown]
-        stretches = sorted(zip(cells, cells[1:]), key=lambda ab: -math.dist(*ab))
+        stretches = sorted(pairwise(cells), key=lambda ab: -math.dist(*ab))
         for a, b in stretches:
             middle = (round((a[0] + b[0]) / 2), round((a[1] + b[1]) / 2))
             label = placer.place(LabelRequest(f"line/{line.id}", line.name, *middle), line.name, max_crossed=0)
@@ -215,7 +216,7 @@ def _write_label(canvas: Canvas, label: PlacedLabel, suffix: str, style: str) ->
 def _draw_line(canvas: Canvas, projection: Projection, line: Line, shown: Mapping[str, Place]) -> None:
     """Draw a line between its known points; a point not drawn (unknown or far) breaks it there."""
     cells = [projection.to_cell(shown[p].lat, shown[p].lon) if p in shown else None for p in line.points]
-    segments = [(a, b) for a, b in zip(cells, cells[1:]) if a is not None and b is not None]
+    segments = [(a, b) for a, b in pairwise(cells) if a is not None and b is not None]
     for number, (a, b) in enumerate(segments):
         heading = direction(b[0] - a[0], (a[1] - b[1]) * CELL_ASPECT)
         steps = _segment_cells(a, b)

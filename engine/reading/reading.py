@@ -19,8 +19,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Any
 
-from engine.reading.saves import payload_of
 from engine.i18n import _
+from engine.reading.saves import payload_of
 from engine.story.controls import printable
 
 if TYPE_CHECKING:

@@ -309,7 +309,7 @@ def _label(before: Scene | None, scene: str, saved: object) -> str | None:
     if before is None:
         return None
     labels = [choice.label for choice in before.choices if choice.target == scene]
-    return saved if saved in labels else labels[0] if labels else None  # type: ignore[return-value]
+    return saved if saved in labels else labels[0] if labels else None
 
 
 def _is_int(value: object) -> TypeGuard[int]:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
-from collections.abc import Collection, Iterator
 
 from engine.story.controls import printable
 from engine.story.position import Position

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -67,6 +67,8 @@ class Record:
 
 
 _TYPE_NAMES = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
+
+_Kind = TypeVar("_Kind", bound=Node)
 
 
 class NodeReader:
@@ -200,7 +202,8 @@ class NodeReader:
             return None
         items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
         if items is None:
-            return self._fail("E007", node, f"{what} must be a name or a list of names, not a mapping")
+            self._fail("E007", node, f"{what} must be a name or a list of names, not a mapping")
+            return None
         names: list[str] = []
         for item in items:
             if item is not node and not self._untagged(item):
@@ -228,7 +231,7 @@ class NodeReader:
                    "a story is data: nothing in it is ever constructed or run")
         return False
 
-    def _expect(self, node: Node, kind: type, what: str) -> bool:
+    def _expect(self, node: Node, kind: type[_Kind], what: str) -> TypeGuard[_Kind]:
         """True when ``node`` is an untagged ``kind``; otherwise the problem is reported (a tag first)."""
         if not self._untagged(node):
             return False

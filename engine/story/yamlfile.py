@@ -22,17 +22,17 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 import yaml
 from yaml.events import (
     AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
     Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
     StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -41,6 +41,11 @@ from yaml.resolver import BaseResolver
 from engine.story.diagnostics import Diagnostic, error
 from engine.story.files import NotRegular, TooLarge, leaves, read_regular
 from engine.story.position import Position
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from yaml._yaml import Mark as _LibyamlMark
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Story files larger than this are refused before parsing."""
@@ -56,18 +61,36 @@ _SEQ = BaseResolver.DEFAULT_SEQUENCE_TAG
 _MAP = BaseResolver.DEFAULT_MAPPING_TAG
 
 
+_EventMark: TypeAlias = "yaml.Mark | _LibyamlMark"
+"""Where an event was written: PyYAML's pure-Python ``Mark``, or libyaml's with the same fields."""
+
+
+def _held(mark: _EventMark | None) -> yaml.Mark | None:
+    """An event's mark, as a node or an error holds it.
+
+    PyYAML's own composer and errors hold libyaml's marks wherever libyaml
+    parsed (the fields are the same); types-PyYAML's stubs for ``Node`` and
+    ``MarkedYAMLError`` name only the pure-Python ``Mark``, so this is where
+    the two meet.
+    """
+    return mark  # type: ignore[return-value]  # types-PyYAML: nodes and errors hold libyaml's Mark too
+
+
 class _Refused(yaml.MarkedYAMLError):
     """Something we refuse to compose, with the diagnostic code that names it."""
 
-    def __init__(self, code: str, problem: str, mark: yaml.Mark) -> None:
-        super().__init__(problem=problem, problem_mark=mark)
+    def __init__(self, code: str, problem: str, mark: _EventMark | None) -> None:
+        super().__init__(problem=problem, problem_mark=_held(mark))
         self.code = code
+        self.reason = problem
+        self.at = mark
 
 
 class EventSource(Protocol):
     """What the composer needs of a parser: its events, one at a time."""
 
-    def get_event(self) -> Event: ...
+    def get_event(self) -> Event | None:
+        """The next event; None once the stream has ended."""
 
     def dispose(self) -> None: ...
 
@@ -102,8 +125,9 @@ class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
             for escape in _ESCAPE.finditer(scanned):
                 code = escape.group(1) or escape.group(2)
                 if code and 0xD800 <= int(code, 16) <= 0xDFFF:
-                    line, column = _moved(begin.line, begin.column, scanned[: escape.start() + 2])
-                    at = yaml.Mark(begin.name, begin.index + escape.start() + 2, line, column, None, None)
+                    after = escape.start() + 2  # the escape's code, past its backslash and letter
+                    line, column = _moved(begin.line, begin.column, scanned[:after])
+                    at = yaml.Mark(begin.name, begin.index + after, line, column, begin.buffer, begin.pointer + after)
                     raise _invalid_escape(start_mark, at)
         return chunks
 
@@ -124,7 +148,7 @@ def _moved(line: int, column: int, text: str) -> tuple[int, int]:
 
 _CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
-PARSER: type = _CParser or _PureParser  # type: ignore[assignment]
+PARSER: Callable[[str], EventSource] = _CParser or _PureParser
 """The parser whose events are composed: libyaml's (about six times faster to scan) when PyYAML has it."""
 
 USING_LIBYAML = _CParser is not None
@@ -139,18 +163,16 @@ def compose(events: EventSource) -> Node | None:
     """
     get = events.get_event
     get()  # the stream starts
-    event = get()
-    if type(event) is StreamEndEvent:
+    first = get()  # the document starts, unless the stream is empty
+    if first is None or isinstance(first, StreamEndEvent):
         return None
-    first = event  # the document starts
     root: Node | None = None
     open_nodes: list[tuple[Node, list[Node] | None]] = []
     children: list[Node] | None = None
     count = 0
     while True:
         event = get()
-        kind = type(event)
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
             if event.anchor is not None:
                 raise _Refused("E008", f"anchors ('&{event.anchor}') are not allowed; write the value out",
                                event.start_mark)
@@ -160,26 +182,26 @@ def compose(events: EventSource) -> Node | None:
             if len(open_nodes) >= MAX_DEPTH:
                 raise _Refused("E021", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
             tag = event.tag
-            if kind is ScalarEvent:
+            if isinstance(event, ScalarEvent):
                 node: Node = ScalarNode(_STR if tag is None or tag == "!" else tag, event.value,
-                                        event.start_mark, event.end_mark, event.style)
+                                        _held(event.start_mark), _held(event.end_mark), event.style)
             else:
-                if kind is MappingStartEvent:
-                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], event.start_mark, None,
+                if isinstance(event, MappingStartEvent):
+                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], _held(event.start_mark), None,
                                        event.flow_style)
                 else:
-                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], event.start_mark, None,
-                                        event.flow_style)
+                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], _held(event.start_mark),
+                                        None, event.flow_style)
                 open_nodes.append((node, children))
                 children = node.value
                 continue
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+        elif isinstance(event, CollectionEndEvent):
             node, children = open_nodes.pop()
-            node.end_mark = event.end_mark
-            if kind is MappingEndEvent:
+            node.end_mark = _held(event.end_mark)
+            if isinstance(event, MappingEndEvent):
                 items = iter(node.value)
-                node.value = list(zip(items, items))
-        elif kind is AliasEvent:
+                node.value = list(zip(items, items, strict=False))  # key, value, key, value...: in pairs
+        elif isinstance(event, AliasEvent):
             raise _Refused("E008", f"aliases ('*{event.anchor}') are not allowed; write the value out",
                            event.start_mark)
         else:  # the document ends
@@ -189,9 +211,9 @@ def compose(events: EventSource) -> Node | None:
         else:
             children.append(node)
     event = get()
-    if type(event) is not StreamEndEvent:
-        raise yaml.composer.ComposerError("expected a single document in the stream", first.start_mark,
-                                          "but found another document", event.start_mark)
+    if event is not None and not isinstance(event, StreamEndEvent):
+        raise yaml.composer.ComposerError("expected a single document in the stream", _held(first.start_mark),
+                                          "but found another document", _held(event.start_mark))
     return root
 
 
@@ -254,8 +276,8 @@ def compose_text(text: str, name: str) -> tuple[YamlFile | None, list[Diagnostic
                             f"character U+{exc.character:04X} is not allowed in a story file",
                             "control characters and terminal escape sequences can never reach the reader")]
     except _Refused as exc:
-        mark = exc.problem_mark
-        return None, [error(exc.code, Position(name, mark.line + 1, mark.column + 1), exc.problem)]
+        at = Position(name, exc.at.line + 1, exc.at.column + 1) if exc.at is not None else Position(name, 1, 1)
+        return None, [error(exc.code, at, exc.reason)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, text, name)]
     except yaml.YAMLError as exc:

@@ -56,10 +56,12 @@ class KalbajarApp(App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", N_("Quit"), tooltip=N_("Quit; the reading is already saved"), priority=True, id="quit"),
+        Binding("ctrl+q", "quit", N_("Quit"), tooltip=N_("Quit; the reading is already saved"), priority=True,
+                id="quit"),
         Binding("f1,question_mark", "help", N_("Help"), key_display="?", tooltip=N_("Every key, explained"), id="help"),
         Binding("l", "language", N_("Language"), show=False, tooltip=N_("Read in another language"), id="language"),
-        Binding("f8", "screenshot", N_("Screenshot"), show=False, tooltip=N_("Save an SVG screenshot"), id="screenshot"),
+        Binding("f8", "screenshot", N_("Screenshot"), show=False, tooltip=N_("Save an SVG screenshot"),
+                id="screenshot"),
     ]
 
     def __init__(self, opening: Story | Cover, save_dir: Path, *, fresh: bool = False,
@@ -232,13 +234,17 @@ class KalbajarApp(App[int]):
             self.reading = None
 
     def _tell_save_problem(self, message: str) -> None:
-        """Told from the thread that writes saves, or from this one."""
+        """Told from the thread that writes saves, or from this one.
+
+        Without an event loop (before the app runs, or once it has stopped) there is no screen to tell it
+        on; the reading still keeps the problem.
+        """
         def tell() -> None:
             self.notify(message, title=_("Not saved"), severity="error", timeout=30, markup=False)
 
         if threading.get_ident() == self._ui_thread:
             tell()
-        else:  # not call_from_thread: that waits, and the app may be waiting for this very save
+        elif self._loop is not None:  # not call_from_thread: that waits, and the app may be waiting
             self._loop.call_soon_threadsafe(tell)
 
     # the language

@@ -40,7 +40,8 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str]]] = {
     "duplicate-keys": [("E004", "scenes/01.yaml", 17, 5,
                         "'title' appears twice in 'scenes' in 01.yaml (first on line 15)")],
     "unknown-fields": [
-        ("E005", "scenes/01.yaml", 23, 5, "unknown field 'flashbak' in 'scenes' in 01.yaml (did you mean 'flashback'?)"),
+        ("E005", "scenes/01.yaml", 23, 5,
+         "unknown field 'flashbak' in 'scenes' in 01.yaml (did you mean 'flashback'?)"),
         ("E005", "scenes/01.yaml", 24, 5, "unknown field 'mood' in 'scenes' in 01.yaml"),
     ],
     "wrong-types": [

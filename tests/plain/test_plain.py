@@ -299,7 +299,7 @@ def test_a_latin1_terminal_gets_the_reading_with_what_it_cannot_show_replaced(tm
     scenes = folder / "scenes" / "01-plan.yaml"
     scenes.write_text(scenes.read_text(encoding="utf-8").replace("title: Four directions",
                                                                  "title: Four directions – from Armenia"))
-    done = run_bytes("h\n".encode(), tmp_path / "state", "iso-8859-1", "--plain", "--new", story=folder)
+    done = run_bytes(b"h\n", tmp_path / "state", "iso-8859-1", "--plain", "--new", story=folder)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     assert b"Four directions ? from Armenia" in done.stdout
 

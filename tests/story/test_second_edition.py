@@ -145,5 +145,5 @@ def test_there_is_one_ending_and_the_documents_say_where_they_come_from(story: S
     assert [scene.id for scene in story.scenes.values() if scene.ending] == ["ending"]
     assert set(story.documents) == {"unsc-822", "unsc-s-25539", "trilateral-statement-2020"}
     for document in story.documents.values():
-        assert "stored copy" in document.origin and "undocs.org" in document.origin + document.note \
+        assert ("stored copy" in document.origin and "undocs.org" in document.origin + document.note) \
             or "official" in document.origin

@@ -31,8 +31,8 @@ def broken_copy(example_dir: Path, tmp_path: Path) -> Path:
     return folder
 
 
-async def test_the_title_screen_shows_the_cover_and_the_story_loads_behind_it(example_dir: Path,
-                                                                             save_dir: Path) -> None:
+async def test_the_title_screen_shows_the_cover_and_the_story_loads_behind_it(
+        example_dir: Path, save_dir: Path) -> None:
     cover = read_cover(example_dir)
     assert cover is not None
     app = KalbajarApp(cover, save_dir)
@@ -60,8 +60,8 @@ async def test_a_choice_made_before_the_story_has_loaded_waits_for_it(example_di
         assert isinstance(app.screen, ReadingScreen)
 
 
-async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loaded(example_story, example_dir: Path,
-                                                                                  save_dir: Path) -> None:
+async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loaded(
+        example_story, example_dir: Path, save_dir: Path) -> None:
     session = keep_reading(save_dir, example_story, 1)
     cover = read_cover(example_dir)
     assert cover is not None
@@ -75,8 +75,8 @@ async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loade
         assert app.reading.session.scene.id == session.scene.id and app.reading.session.index == 1
 
 
-async def test_a_save_found_unreadable_after_loading_takes_continue_away(example_story, example_dir: Path,
-                                                                        save_dir: Path) -> None:
+async def test_a_save_found_unreadable_after_loading_takes_continue_away(
+        example_story, example_dir: Path, save_dir: Path) -> None:
     keep_reading(save_dir, example_story)
     path = Readings(save_dir, example_story).path(1)
     path.write_bytes(path.read_bytes()[:40])

@@ -18,7 +18,9 @@ class LookUpScreen(ReaderModal[str | None]):
 
     CSS_PATH = "../dialogs.tcss"
 
-    BINDINGS = [Binding("escape,g", "dismiss(None)", N_("Cancel"), tooltip=N_("Back to the reading"), id="look-up-cancel")]
+    BINDINGS = [
+        Binding("escape,g", "dismiss(None)", N_("Cancel"), tooltip=N_("Back to the reading"), id="look-up-cancel"),
+    ]
 
     def __init__(self, refs: list[tuple[str, str]]) -> None:
         super().__init__()

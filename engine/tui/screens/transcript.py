@@ -30,7 +30,8 @@ class TranscriptScreen(ReaderScreen[int | None]):
         Binding("escape,h", "close", N_("Back to the reading"), id="history-close"),
         Binding("slash", "search", N_("Search"), key_display="/", tooltip=N_("Find words in what you have read"),
                 id="history-search"),
-        Binding("s", "save", N_("Save to a file"), tooltip=N_("Write the transcript to a text file"), id="history-save"),
+        Binding("s", "save", N_("Save to a file"), tooltip=N_("Write the transcript to a text file"),
+                id="history-save"),
     ]
 
     def __init__(self, reading: Reading) -> None:
