@@ -138,7 +138,12 @@ class Reading:
             self._pending.result()
 
     def farewell(self) -> str:
-        """What to say when the reader leaves: the truth about whether the reading is kept."""
+        """What to say when the reader leaves: the truth about whether the reading is kept.
+
+        Saves still being written are waited for first, so "saved" is never said
+        of a save that has not been written, nor "lost" of one about to be.
+        """
+        self.flush()
         if self.saved:
             return _("Your reading is saved (reading {number}); it continues next time.").format(number=self.number)
         return _("Your reading could not be saved ({reason}); what you read since is lost.").format(
