@@ -7,11 +7,11 @@ must read without them.
 
 from engine.map.canvas import Canvas, Cell
 from engine.map.drawing import Footnote, MapDrawing, draw_map
-from engine.map.fronts import front_on
-from engine.map.projection import BoundingBox, Projection, haversine_km
+from engine.map.fronts import Presence, front_on, line_presence
+from engine.map.projection import BoundingBox, Projection, Viewport, haversine_km
 from engine.map.symbols import LegendItem
 
 __all__ = [
-    "BoundingBox", "Canvas", "Cell", "Footnote", "LegendItem", "MapDrawing", "Projection",
-    "draw_map", "front_on", "haversine_km",
+    "BoundingBox", "Canvas", "Cell", "Footnote", "LegendItem", "MapDrawing", "Presence", "Projection",
+    "Viewport", "draw_map", "front_on", "haversine_km", "line_presence",
 ]
