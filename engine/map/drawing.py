@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Mapping
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from engine.map.braille import BrailleLayer
 from engine.map.canvas import Canvas
@@ -110,6 +110,13 @@ class MapDrawing:
         return (f"Front shown: {self.front.date.label()}, the latest on or before this scene.{doubt} "
                 f"{self.front.text.strip()} Sources: {sources}.")
 
+    def describe_view(self) -> str:
+        """How far the reader has zoomed and panned, and how to get back; empty for the whole map."""
+        if self.viewport == WHOLE_MAP:
+            return ""
+        return (f"Zoomed {self.viewport.factor:.1f} times, moved {self.viewport.east} east and "
+                f"{self.viewport.north} north (+ and - zoom, the arrows pan, 0 shows the whole map).")
+
     def describe_footnotes(self) -> str:
         parts = [f"{f.number} {f.place.name}{'' if f.shown else ' (no room for its number)'}"
                  for f in self.footnotes]
@@ -140,12 +147,15 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, brai
     """Draw the story's map on ``columns`` x ``rows`` cells, with the scene's place, lines and front.
 
     ``braille`` draws the lines in braille dots, four times finer; ``viewport``
-    zooms and pans from the view of the whole district.  Lines and fronts
+    zooms (about the scene's place) and pans from the view of the whole district.  Lines and fronts
     appear only on the days their sources give them (``fronts.presence``).
     """
     near, far = split_far(story.places)
     points = [(p.lat, p.lon) for p in near] or [(0.0, 0.0)]
-    projection = viewport.apply(Projection.fit(BoundingBox.around(points), columns, rows))
+    whole = Projection.fit(BoundingBox.around(points), columns, rows)
+    current = story.places.get(scene.place) if scene else None
+    focus = whole.to_cell(current.lat, current.lon) if current is not None and current in near else None
+    projection = viewport.apply(whole, focus)
     canvas = Canvas(columns, rows)
     shown = {p.id: p for p in near}
     when = scene.date if scene else None
@@ -153,7 +163,6 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, brai
     uncertain_front = front is not None and when is not None and front_presence(front, when) is Presence.UNCERTAIN
     held = set(front.held) if front else set()
     held_mark = HELD_UNCERTAIN_MARK if uncertain_front else HELD_MARK
-    current = story.places.get(scene.place) if scene else None
 
     drawn = [(line, line_presence(line, when)) for line in story.lines]
     drawn = [(line, state) for line, state in drawn if state is not Presence.ABSENT]
@@ -214,7 +223,8 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, brai
     used = {cell.style for _, _, cell in canvas.cells()} - set(TEXT_STYLES)
     return MapDrawing(canvas, projection, legend_for(used, braille), scene, front, current, marks, labels,
                       line_labels, tuple(footnotes), tuple(far), furniture.scale_km, furniture.scale_columns,
-                      uncertain_front, tuple(line for line, _ in drawn), frozenset(routes), braille, viewport)
+                      uncertain_front, tuple(line for line, _ in drawn),
+                      frozenset(cell for cell in routes if canvas.inside(*cell)), braille, viewport)
 
 
 _ROUTE_STYLES = frozenset({"route", "attack", "uncertain"})

@@ -136,14 +136,20 @@ class Viewport:
     def factor(self) -> float:
         return float(ZOOM_STEP ** self.zoom)
 
-    def apply(self, whole: Projection) -> Projection:
-        """The projection of this view: ``whole`` magnified about its middle, then moved by quarter views."""
+    def apply(self, whole: Projection, focus: tuple[float, float] | None = None) -> Projection:
+        """The projection of this view: ``whole`` magnified about ``focus``, then moved by quarter views.
+
+        ``focus`` is a (column, row) of the whole map, the scene's place, so zooming in
+        keeps it in view; without one, the middle.
+        """
         if self == Viewport():
             return whole
         km_per_column = whole.km_per_column / self.factor
+        middle = ((whole.columns - 1) / 2, (whole.rows - 1) / 2)
+        centre = middle if focus is None or self.zoom == 0 else focus
         # A quarter of what the view shows, across and down, in the whole map's cells.
-        column = (whole.columns - 1) / 2 + self.east * (whole.columns - 1) / 4 / self.factor
-        row = (whole.rows - 1) / 2 - self.north * (whole.rows - 1) / 4 / self.factor
+        column = centre[0] + self.east * (whole.columns - 1) / 4 / self.factor
+        row = centre[1] - self.north * (whole.rows - 1) / 4 / self.factor
         lat, lon = whole.to_lat_lon(column, row)
         half_lat = (whole.rows - 1) / 2 * km_per_column * CELL_ASPECT / KM_PER_DEGREE
         half_lon = (whole.columns - 1) / 2 * km_per_column / (math.cos(math.radians(lat)) * KM_PER_DEGREE)

@@ -22,6 +22,11 @@ class LegendItem:
     def symbol(self) -> str:
         return self.chars[0]
 
+    @property
+    def sample(self) -> str:
+        """What the legend shows: the symbol, or two cells of a line drawn in braille."""
+        return self.chars[:2] if self.chars[0] in _BRAILLE_SAMPLE_CHARS else self.symbol
+
 
 PLACE_STYLES = {
     "city": "city", "town": "town", "village": "village", "pass": "height", "peak": "height",
@@ -88,6 +93,8 @@ HELD_UNCERTAIN_MARK = MARKS["held-uncertain"]
 BRAILLE_SAMPLES = {"border": "⠤⠤", "ridge": "⣀⣀", "river": "⠒⠒", "road": "⠐⠂", "route": "⠒⠂",
                    "uncertain": "⠂⠐", "attack": "⠶⠶"}
 """How each kind of line looks in braille, for the legend; the patterns are ``braille.PATTERNS``'."""
+
+_BRAILLE_SAMPLE_CHARS = frozenset("".join(BRAILLE_SAMPLES.values()))
 
 BRAILLE_PATTERNS = {"road": "dotted", "route": "dashed", "uncertain": "dashed"}
 """The dash pattern of each kind of line in braille; the rest are solid."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from engine.reading.readings import Readings
     from engine.story.diagnostics import Diagnostic
     from engine.story.model import Story
+    from engine.tui.screens.map_screen import MapScreen
 
 
 def _reader_commands():  # type: ignore[no-untyped-def]
@@ -250,6 +251,19 @@ class KalbajarApp(App[int]):
         yield SystemCommand("Help", "Every key, explained", self.action_help)
         if isinstance(screen, ReaderScreen):
             yield from screen.commands()
+
+    @property
+    def fine_map_lines(self) -> bool:
+        """Braille lines on the map: the reader's setting, and never without colour (NO_COLOR)."""
+        return self.settings.fine_lines and not os.environ.get("NO_COLOR")
+
+    def on_map_screen_lines_changed(self, message: MapScreen.LinesChanged) -> None:
+        """Remember the map's lines with the theme; the next map opens the way the reader left this one."""
+        self.settings.fine_lines = message.braille
+        try:
+            self.settings.save(self.save_dir)
+        except OSError:
+            self.notify("The choice of lines could not be remembered.", severity="warning", timeout=5)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

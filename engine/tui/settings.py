@@ -1,4 +1,4 @@
-"""The reader's settings (the theme), kept as a small JSON file beside the saved reading.
+"""The reader's settings (the theme, the map's lines), kept as a small JSON file beside the saved reading.
 
 The file is outside input like a save: it is read only when it is a regular
 file (a FIFO would stop the reader from ever starting), to at most
@@ -29,6 +29,8 @@ class Settings:
     """What the reader chose that is not part of a reading."""
 
     theme: str = ""
+    fine_lines: bool = True
+    """Draw the map's lines in braille dots where colour can be shown (``l`` on the map switches)."""
     problem: str = ""
     """Why the file on disk was not used (empty when it was, or when there was none): for the reader."""
 
@@ -46,12 +48,16 @@ class Settings:
             return cls(problem=f"The settings in {path} could not be read ({exc.strerror or exc}).")
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past Python's stack
             return cls(problem=f"The settings in {path} are damaged; the defaults are used.")
-        theme = data.get("theme") if isinstance(data, dict) else None
-        if not isinstance(theme, str):
+        if not isinstance(data, dict):
             return cls()
+        fine_lines = data.get("fine_lines")
+        fine_lines = fine_lines if isinstance(fine_lines, bool) else True
+        theme = data.get("theme")
+        if not isinstance(theme, str):
+            return cls(fine_lines=fine_lines)
         if UNSAFE.search(theme):
             return cls(problem=f"The settings in {path} hold a control character; the defaults are used.")
-        return cls(theme=theme)
+        return cls(theme=theme, fine_lines=fine_lines)
 
     def save(self, directory: Path) -> None:
         """Write through a temporary file of our own, so a crash never leaves half a file and no link is followed."""
@@ -59,7 +65,7 @@ class Settings:
         fd, temp = tempfile.mkstemp(prefix=f".{SETTINGS_FILE}-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps({"theme": self.theme}, indent=1))
+                handle.write(json.dumps({"theme": self.theme, "fine_lines": self.fine_lines}, indent=1))
             os.replace(temp, directory / SETTINGS_FILE)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -7,7 +7,7 @@ import pytest
 from engine.map import Presence, draw_map, front_on, line_presence
 from engine.map.braille import is_braille
 from engine.map.fronts import presence
-from engine.story.model import Front, StoryDate, Story
+from engine.story.model import Front, Story, StoryDate
 
 
 def day(text: str) -> StoryDate:

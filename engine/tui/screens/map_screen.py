@@ -1,12 +1,21 @@
-"""The map on the whole screen, with a second view listing where every mark comes from."""
+"""The map on the whole screen, with a second view listing where every mark comes from.
+
+Here the reader can read the map closely: ``+`` and ``-`` zoom, the arrow keys
+pan and ``0`` shows the whole map again, so the Murov passes and the tunnel,
+a few cells apart on the whole map, can be told apart.  ``l`` switches the
+lines between braille dots and plain characters; the app remembers the choice.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
+from engine.map import Viewport
+from engine.map.drawing import WHOLE_MAP
 from engine.map.sources import source_list
 from engine.story.model import Scene, Story
 from engine.tui.screens.base import ReaderScreen
@@ -20,20 +29,45 @@ class MapScreen(ReaderScreen[None]):
         Binding("escape,m", "close", "Back to the reading", id="map-close", tooltip="Back to the story"),
         Binding("p", "toggle_sources", "Places & sources", id="map-sources",
                 tooltip="Every place, line and front on the map, with its coordinates and sources"),
+        Binding("plus,equals_sign", "zoom(1)", "Zoom in", key_display="+", id="map-zoom-in",
+                tooltip="Magnify the middle of the map one step"),
+        Binding("minus", "zoom(-1)", "Zoom out", key_display="-", id="map-zoom-out",
+                tooltip="Back out one step, to the whole map"),
+        Binding("left", "pan(-1,0)", "Pan west", key_display="←↑↓→", id="map-pan-west", priority=True,
+                tooltip="Move the view a quarter of its width west (the arrow keys pan)"),
+        Binding("right", "pan(1,0)", "Pan east", show=False, id="map-pan-east", priority=True,
+                tooltip="Move the view a quarter of its width east"),
+        Binding("up", "pan(0,1)", "Pan north", show=False, id="map-pan-north", priority=True,
+                tooltip="Move the view a quarter of its height north"),
+        Binding("down", "pan(0,-1)", "Pan south", show=False, id="map-pan-south", priority=True,
+                tooltip="Move the view a quarter of its height south"),
+        Binding("0", "whole_map", "Whole map", id="map-whole", tooltip="Undo the zoom and pan"),
+        Binding("l", "toggle_lines", "Fine lines", id="map-lines",
+                tooltip="Draw rivers, roads, routes and attacks in braille dots, or in plain characters"),
     ]
     """The keys of the full-screen map."""
 
-    def __init__(self, story: Story, scene: Scene | None) -> None:
+    class LinesChanged(Message):
+        """The reader switched between braille and plain lines: the app keeps the choice in the settings."""
+
+        def __init__(self, braille: bool) -> None:
+            super().__init__()
+            self.braille = braille
+
+    def __init__(self, story: Story, scene: Scene | None, *, braille: bool = False) -> None:
         super().__init__()
         self.story = story
         self.scene = scene
+        self.braille = braille
+        """Lines in braille dots; off where the terminal shows no colour (the app decides)."""
+        self.viewport = WHOLE_MAP
 
     def compose(self) -> ComposeResult:
         title = f"Map — {self.story.title}"
         if self.scene is not None:
             title += f" — {self.scene.title}, {self.scene.date.label()}"
         yield Static(title, id="map-title", markup=False)
-        yield MapView()
+        yield MapView(braille=self.braille)
         with VerticalScroll(id="map-sources"):
             yield Static("\n".join(source_list(self.story)), markup=False)
         yield from self.compose_edges()
@@ -41,8 +75,41 @@ class MapScreen(ReaderScreen[None]):
     def on_mount(self) -> None:
         self.query_one(MapView).show(self.story, self.scene)
 
+    def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Zoom and pan only act on the map: with the sources listed, the arrows scroll the list.
+
+        The arrows are priority keys, so the map's scrolling key beside it never takes them.
+        """
+        if action in ("zoom", "pan", "whole_map") and self.has_class("-sources"):
+            return False
+        if action == "zoom":
+            return None if self.viewport.zoomed(int(parameters[0])) == self.viewport else True  # type: ignore[call-overload]
+        if action == "whole_map":
+            return None if self.viewport == WHOLE_MAP else True
+        return True
+
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_toggle_sources(self) -> None:
         self.toggle_class("-sources")
+        self.refresh_bindings()
+
+    def action_zoom(self, steps: int) -> None:
+        self._view(self.viewport.zoomed(steps))
+
+    def action_pan(self, east: int, north: int) -> None:
+        self._view(self.viewport.panned(east, north))
+
+    def action_whole_map(self) -> None:
+        self._view(WHOLE_MAP)
+
+    def action_toggle_lines(self) -> None:
+        self.braille = not self.braille
+        self.query_one(MapView).set_view(braille=self.braille)
+        self.post_message(self.LinesChanged(self.braille))
+
+    def _view(self, viewport: Viewport) -> None:
+        self.viewport = viewport
+        self.query_one(MapView).set_view(viewport=viewport)
+        self.refresh_bindings()

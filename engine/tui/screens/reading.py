@@ -257,9 +257,11 @@ class ReadingScreen(ReaderScreen[None]):
         self.app.push_screen(TimelineScreen(self.session), self.jump_to)
 
     def action_map(self) -> None:
+        from engine.tui.app import KalbajarApp
         from engine.tui.screens.map_screen import MapScreen
 
-        self.app.push_screen(MapScreen(self.reading.story, self.session.scene))
+        braille = self.app.fine_map_lines if isinstance(self.app, KalbajarApp) else False
+        self.app.push_screen(MapScreen(self.reading.story, self.session.scene, braille=braille))
 
     def action_read_in_full(self) -> None:
         self.reading.answer_note(self.session.scene.id, FULL)
