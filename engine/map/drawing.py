@@ -220,7 +220,7 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, brai
         labels[place.id] = label
     line_labels = _name_rivers([line for line, _ in drawn], projection, shown, placer, canvas)
 
-    used = {cell.style for _, _, cell in canvas.cells()} - set(TEXT_STYLES)
+    used = canvas.styles() - set(TEXT_STYLES) - {""}
     return MapDrawing(canvas, projection, legend_for(used, braille), scene, front, current, marks, labels,
                       line_labels, tuple(footnotes), tuple(far), furniture.scale_km, furniture.scale_columns,
                       uncertain_front, tuple(line for line, _ in drawn),

@@ -98,9 +98,10 @@ class LabelPlacer:
         own = (request.column, request.row)
         for column, row in candidates(request, text, farther):
             label = PlacedLabel(request.key, text, column, row)
-            if not self._fits(label, own) or (clear and any(cell in self.kept_clear for cell in label.cells)):
+            cells = self._free_cells(label, own)
+            if cells is None or (clear and not self.kept_clear.isdisjoint(cells)):
                 continue
-            crossed = sum(self.canvas.get(c, r).style in LINE_STYLES for c, r in label.cells)
+            crossed = sum(self.canvas.get(c, r).style in LINE_STYLES for c, r in cells)
             if max_crossed is not None and crossed > max_crossed:
                 continue
             if farther:
@@ -109,9 +110,15 @@ class LabelPlacer:
                 best = (crossed, label)
         return None if best is None else best[1]
 
-    def _fits(self, label: PlacedLabel, own: tuple[int, int]) -> bool:
+    def _free_cells(self, label: PlacedLabel, own: tuple[int, int]) -> list[tuple[int, int]] | None:
+        """The label's cells when it fits there (inside, on nothing taken, touching no other name), else None."""
+        column, row, length = label.column, label.row, len(label.text)
+        if not (0 <= row < self.canvas.rows and column >= 0 and column + length <= self.canvas.columns):
+            return None
         cells = label.cells
-        if not all(self.canvas.inside(c, r) for c, r in cells) or any(cell in self.taken for cell in cells):
-            return False
-        ends = [(label.column - 1, label.row), (label.column + len(label.text), label.row)]
-        return not any(end in self.label_cells or (end in self.marks and end != own) for end in ends)
+        if not self.taken.isdisjoint(cells):
+            return None
+        for end in ((column - 1, row), (column + length, row)):
+            if end in self.label_cells or (end in self.marks and end != own):
+                return None
+        return cells

@@ -63,10 +63,7 @@ class MapScreen(ReaderScreen[None]):
         self.viewport = WHOLE_MAP
 
     def compose(self) -> ComposeResult:
-        title = f"Map — {self.story.title}"
-        if self.scene is not None:
-            title += f" — {self.scene.title}, {self.scene.date.label()}"
-        yield Static(title, id="map-title", markup=False)
+        yield Static(self._title(), id="map-title", markup=False)
         yield MapView(braille=self.braille)
         with VerticalScroll(id="map-sources"):
             yield Static("\n".join(source_list(self.story)), markup=False)
@@ -74,6 +71,25 @@ class MapScreen(ReaderScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(MapView).show(self.story, self.scene)
+
+    def show_scene(self, scene: Scene | None, *, braille: bool) -> None:
+        """Show another scene's map on this screen, as it would open afresh: the whole map, no list.
+
+        The reader keeps one map screen and shows it again; building its widgets
+        and styles anew each time would cost most of the time to open it.
+        """
+        self.scene, self.braille, self.viewport = scene, braille, WHOLE_MAP
+        self.remove_class("-sources")
+        self.query_one("#map-title", Static).update(self._title())
+        view = self.query_one(MapView)
+        view.set_view(braille=braille, viewport=WHOLE_MAP)
+        view.show(self.story, scene)
+
+    def _title(self) -> str:
+        title = f"Map — {self.story.title}"
+        if self.scene is not None:
+            title += f" — {self.scene.title}, {self.scene.date.label()}"
+        return title
 
     def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Zoom and pan only act on the map: with the sources listed, the arrows scroll the list.

@@ -260,8 +260,10 @@ class ReadingScreen(ReaderScreen[None]):
         from engine.tui.app import KalbajarApp
         from engine.tui.screens.map_screen import MapScreen
 
-        braille = self.app.fine_map_lines if isinstance(self.app, KalbajarApp) else False
-        self.app.push_screen(MapScreen(self.reading.story, self.session.scene, braille=braille))
+        if isinstance(self.app, KalbajarApp):
+            self.app.open_map(self.reading.story, self.session.scene)
+        else:
+            self.app.push_screen(MapScreen(self.reading.story, self.session.scene))
 
     def action_read_in_full(self) -> None:
         self.reading.answer_note(self.session.scene.id, FULL)

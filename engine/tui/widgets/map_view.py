@@ -54,6 +54,7 @@ class MapCanvas(Widget):
         self.braille = False
         """Lines in braille dots (finer) rather than in characters."""
         self.viewport = WHOLE_MAP
+        self._drawn_for: tuple[object, ...] | None = None
 
     def show(self, story: Story, scene: Scene | None) -> None:
         self.story, self.scene = story, scene
@@ -72,6 +73,15 @@ class MapCanvas(Widget):
         self._redraw(event.size)
 
     def _redraw(self, size: Size) -> None:
+        """Draw for ``size``, unless nothing that shapes the drawing has changed since the last time.
+
+        Opening the map shows it and lays it out in the same moment; drawing once
+        for both keeps the key-to-screen time within the reader's budget.
+        """
+        shape = (self.story, self.scene, size, self.braille, self.viewport)
+        if shape == self._drawn_for:
+            return
+        self._drawn_for = shape
         fits = size.width >= MIN_COLUMNS and size.height >= MIN_ROWS
         self.drawing = draw_map(self.story, self.scene, size.width, size.height, braille=self.braille,
                                 viewport=self.viewport) if self.story is not None and fits else None
