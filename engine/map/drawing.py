@@ -114,8 +114,10 @@ class MapDrawing:
         """How far the reader has zoomed and panned, and how to get back; empty for the whole map."""
         if self.viewport == WHOLE_MAP:
             return ""
-        return (f"Zoomed {self.viewport.factor:.1f} times, moved {self.viewport.east} east and "
-                f"{self.viewport.north} north (+ and - zoom, the arrows pan, 0 shows the whole map).")
+        view = self.viewport
+        moved = f", moved {view.east} east and {view.north} north" if view.east or view.north else ""
+        return (f"Zoomed {view.factor:.1f} times{moved} (+ and - zoom, the arrows pan, "
+                f"0 shows the whole map).")
 
     def describe_footnotes(self) -> str:
         parts = [f"{f.number} {f.place.name}{'' if f.shown else ' (no room for its number)'}"
@@ -185,7 +187,9 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, brai
     def marked(place: Place) -> bool:
         return place == current or place.kind not in LABEL_ONLY_KINDS + UNDRAWN_KINDS
 
-    visible = [p for p in near if canvas.inside(*projection.cell(p.lat, p.lon))]
+    # A place under the north arrow or the scale bar (zoomed or panned there) is left off, as if outside.
+    visible = [p for p in near if canvas.inside(*(cell := projection.cell(p.lat, p.lon)))
+               and cell not in furniture.cells]
     order = sorted((p for p in visible if p.kind not in UNDRAWN_KINDS or p == current),
                    key=lambda p: _label_priority(p, current))
     marks: dict[str, tuple[int, int]] = {}

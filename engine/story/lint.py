@@ -18,9 +18,9 @@ from pathlib import Path
 from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
 from engine.story.load import LoadResult, cyclic_gc_paused, load_story
 from engine.story.markup import links, quotations, word_count
-from engine.story.quotes import MAX_QUOTE_WORDS, quoted_in, unattributed
 from engine.story.model import PANELS, Condition, Located, Scene, Story, StoryDate
 from engine.story.position import Position
+from engine.story.quotes import MAX_QUOTE_WORDS, quoted_in, unattributed
 
 MAX_WORDS = 250
 """A scene longer than this no longer fits one screen."""

@@ -20,10 +20,11 @@ from engine.source import Article, parse_article
 from engine.story.controls import UNSAFE
 from engine.story.diagnostics import Diagnostic, error
 from engine.story.fields import Field, NodeReader, Record
+from engine.story.files import leaves
 from engine.story.model import (
     PANELS,
-    Choice,
     VOICES,
+    Choice,
     Citation,
     Condition,
     ContentNote,
@@ -41,7 +42,6 @@ from engine.story.model import (
     Term,
     Thread,
 )
-from engine.story.files import leaves
 from engine.story.yamlfile import read_story_text, read_yaml
 
 PLACE_KINDS = ("city", "town", "village", "pass", "peak", "river", "lake", "junction",
