@@ -1,8 +1,10 @@
-"""The map, drawn from the story's data onto a grid of character cells.
+"""The map, drawn from the story's data onto a grid of character cells, or as SVG for the edition.
 
 Pure: nothing here imports textual or rich.  A front end turns the cells'
 style names ("river", "attack", "current") into colours; the characters alone
-must read without them.
+must read without them.  Lines may instead be drawn in braille dots
+(``braille``), four times finer; lines and fronts appear only on the days their
+sources give (``fronts``); ``svg`` draws the same map for paper.
 """
 
 from engine.map.canvas import Canvas, Cell
