@@ -126,6 +126,12 @@ class MapScreen(ReaderScreen[None]):
         self.post_message(self.LinesChanged(self.braille))
 
     def _view(self, viewport: Viewport) -> None:
+        before = self._keys_available()
         self.viewport = viewport
         self.query_one(MapView).set_view(viewport=viewport)
-        self.refresh_bindings()
+        if self._keys_available() != before:  # redrawing the footer costs as much as the map
+            self.refresh_bindings()
+
+    def _keys_available(self) -> tuple[bool | None, ...]:
+        return tuple(self.action_state(action, parameters)
+                     for action, parameters in (("zoom", (1,)), ("zoom", (-1,)), ("whole_map", ())))
