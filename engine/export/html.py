@@ -129,11 +129,16 @@ class _Edition:
         self.add(f'<li><a href="#sources">{escape(_("Sources"))}</a></li>\n</ol>\n</nav>')
 
     def phase_map(self, scenes: Sequence[Scene]) -> None:
-        """The map as the phase ends (its last scene's place and date), the places of all its scenes named."""
+        """The map as the phase ends, the places of all its scenes named.
+
+        The phase's latest scene sets the date and the star: a scene looking back
+        over the phase (Human Rights Watch's findings) does not turn its map back.
+        """
         if not scenes or not self.story.places:
             return
+        latest = max(reversed(scenes), key=lambda scene: (scene.date.start, scene.date.end))
         names = escape("; ".join(phase_places(self.story, scenes)))
-        self.add(f'<figure class="map">\n{scene_map_svg(self.story, scenes[-1])}\n'
+        self.add(f'<figure class="map">\n{scene_map_svg(self.story, latest)}\n'
                  f'<figcaption>{escape(_("Places:"))} {names}</figcaption>\n</figure>')
 
     def threads(self) -> None:

@@ -82,3 +82,10 @@ def test_the_html_edition_has_one_map_per_phase_and_markdown_names_the_places(ma
     places_lines = [line for line in markdown.splitlines() if line.startswith("Places:")]
     assert len(places_lines) == len(phases)
     assert "Places: Kalbajar tunnel; Kalbajar; Omar Pass" in places_lines
+
+
+def test_a_phase_map_shows_the_phase_at_its_latest_scene_not_a_look_back(bundled_story: Story) -> None:
+    html = render_html(bundled_story)
+    flight = html[html.index('id="phase-flight"'):]
+    title = re.search(r"<title id=\"map-title-[^\"]+\">([^<]*)</title>", flight)
+    assert title is not None and title.group(1).startswith("Map: Dashkasan and Yevlakh")
