@@ -1,9 +1,11 @@
-"""What the printed forms share beyond the story's own labels: link anchors and thread colours."""
+"""What the printed forms share beyond the story's own labels: link anchors, thread colours, a phase's places."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from engine.story.labels import is_seed_paragraph
-from engine.story.model import Story
+from engine.story.model import Scene, Story
 
 # Fragment ids for the editions' links.  Story ids never hold "_", so the kinds cannot collide.
 
@@ -34,3 +36,13 @@ def ink_on(colour: str) -> str:
     """Black or white, whichever reads better on ``colour`` (a ``#rrggbb`` fill)."""
     red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.55 else "#ffffff"
+
+
+def phase_places(story: Story, scenes: Sequence[Scene]) -> list[str]:
+    """The names of the places a phase's scenes happen at, each once, in the order the phase reaches them."""
+    seen: dict[str, str] = {}
+    for scene in scenes:
+        if scene.place not in seen:
+            place = story.places.get(scene.place)
+            seen[scene.place] = place.name if place else scene.place
+    return list(seen.values())

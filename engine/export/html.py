@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from engine.export.edition import entry_anchor, scene_anchor, source_anchor, thread_colours
+from engine.export.edition import entry_anchor, phase_places, scene_anchor, source_anchor, thread_colours
 from engine.export.markdown import appendix, epilogue, translation_label
 from engine.i18n import _
+from engine.map.svg import scene_map_svg
 from engine.story.labels import (
     citation_reference,
     condition_text,
@@ -46,7 +47,11 @@ blockquote { margin: 1rem 1.5rem; font-style: italic; }
 .content-note { border-style: dashed; }
 .sources, .unlocks, .see { font-size: .9em; }
 .article-paragraph { font-size: .95em; }
+figure.map { margin: 1.5rem 0; }
+figure.map svg { display: block; max-width: 100%; height: auto; background: #fff; }
+figcaption { font-size: .9em; color: var(--quiet); }
 @media print {
+  figure.map { break-inside: avoid; }
   nav { display: none; }
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; color: #000; background: #fff; }
   .appendix { break-before: page; }
@@ -88,6 +93,7 @@ class _Edition:
             kind = "phase epilogue" if phase and phase.epilogue else "phase"
             self.add(f'<section class="{kind}" id="phase-{phase_id}">')
             self.add(f"<h2>{escape(epilogue(label) if phase and phase.epilogue else label)}</h2>")
+            self.phase_map(scenes)
             for scene in scenes:
                 self.scene(scene)
             self.add("</section>")
@@ -121,6 +127,19 @@ class _Edition:
         if self.story.documents:
             self.add(f'<li><a href="#appendix-documents">{escape(appendix("documents"))}</a></li>')
         self.add(f'<li><a href="#sources">{escape(_("Sources"))}</a></li>\n</ol>\n</nav>')
+
+    def phase_map(self, scenes: Sequence[Scene]) -> None:
+        """The map as the phase ends, the places of all its scenes named.
+
+        The phase's latest scene sets the date and the star: a scene looking back
+        over the phase (Human Rights Watch's findings) does not turn its map back.
+        """
+        if not scenes or not self.story.places:
+            return
+        latest = max(reversed(scenes), key=lambda scene: (scene.date.start, scene.date.end))
+        names = escape("; ".join(phase_places(self.story, scenes)))
+        self.add(f'<figure class="map">\n{scene_map_svg(self.story, latest)}\n'
+                 f'<figcaption>{escape(_("Places:"))} {names}</figcaption>\n</figure>')
 
     def threads(self) -> None:
         self.add(f'<section class="threads">\n<h2>{escape(_("Threads"))}</h2>\n<dl>')

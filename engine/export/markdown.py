@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from engine.export.edition import entry_anchor, scene_anchor, source_anchor
+from engine.export.edition import entry_anchor, phase_places, scene_anchor, source_anchor
 from engine.i18n import _, pgettext
 from engine.story.labels import (
     citation_text,
@@ -75,6 +75,9 @@ class _Edition:
             self.anchor(f"phase-{phase_id}")
             label = f"{phase.title} ({phase.date.label()})" if phase else phase_id
             self.add("## " + escape(epilogue(label) if phase and phase.epilogue else label))
+            # The HTML edition draws this phase's map; in plain text the places are named instead.
+            # Translators: before the list of the places a phase of the story happens at.
+            self.add(escape(_("Places:") + " " + "; ".join(phase_places(story, scenes))))
             for scene in scenes:
                 self.scene(scene)
         for panel in PANELS:

@@ -44,6 +44,10 @@ class Canvas:
         """Every cell that is not blank, as (column, row, cell)."""
         return [(c, r, cell) for r, line in enumerate(self._cells) for c, cell in enumerate(line) if cell != BLANK]
 
+    def styles(self) -> set[str]:
+        """Every style some cell is drawn in (the blank style included)."""
+        return {cell.style for line in self._cells for cell in line}
+
     def runs(self, row: int) -> list[tuple[str, str]]:
         """One row as (text, style) runs, for a front end to colour."""
         return [("".join(c.char for c in group), style)

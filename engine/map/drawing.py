@@ -13,13 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
+from engine.map.braille import BrailleLayer
 from engine.map.canvas import Canvas
-from engine.map.fronts import front_on
+from engine.map.fronts import Presence, front_on, front_presence, line_presence
 from engine.map.labels import LabelPlacer, LabelRequest, PlacedLabel
-from engine.map.projection import CELL_ASPECT, BoundingBox, Projection, haversine_km, scale_bar
+from engine.map.projection import CELL_ASPECT, BoundingBox, Projection, Viewport, haversine_km, scale_bar
 from engine.map.symbols import (
     ARROWS,
+    BRAILLE_PATTERNS,
     HELD_MARK,
+    HELD_UNCERTAIN_MARK,
     LABEL_ONLY_KINDS,
     LINE_CHARS,
     LINE_ORDER,
@@ -28,12 +31,17 @@ from engine.map.symbols import (
     ROUTE_BODY,
     ROUTE_HEADS,
     TEXT_STYLES,
+    UNCERTAIN_BODY,
+    UNCERTAIN_HEADS,
     UNDRAWN_KINDS,
     LegendItem,
     direction,
     legend_for,
 )
 from engine.story.model import Front, Line, Place, Scene, Story
+
+WHOLE_MAP = Viewport()
+"""Neither zoomed nor panned: every place near enough to draw."""
 
 FAR_KM = 150.0
 """Places farther than this from the middle of all places are listed instead of drawn."""
@@ -71,6 +79,14 @@ class MapDrawing:
     far: tuple[Place, ...]
     scale_km: int
     scale_columns: int
+    uncertain_front: bool = False
+    """Whether the front's date is one the sources leave vague (its held marks are then ``?``)."""
+    lines: tuple[Line, ...] = ()
+    """The dated and undated lines drawn, in the story's order."""
+    routes: frozenset[tuple[int, int]] = frozenset()
+    """The cells the routes and attacks cover, which no label may hide."""
+    braille: bool = False
+    viewport: Viewport = WHOLE_MAP
 
     def describe_current(self) -> str:
         if self.scene is None:
@@ -79,7 +95,9 @@ class MapDrawing:
             return f"This scene's place, '{self.scene.place}', is not in the story's places."
         estimate = " (position estimated)" if self.current.approximate else ""
         if self.current.id not in self.marks:
-            return f"{self.scene.date.label()}: {self.current.name}, too far away to draw."
+            if self.current in self.far:
+                return f"{self.scene.date.label()}: {self.current.name}, too far away to draw."
+            return f"{self.scene.date.label()}: {self.current.name}, outside this view (0 shows the whole map)."
         return f"{self.scene.date.label()}: ★ marks {self.current.name}{estimate}."
 
     def describe_front(self) -> str:
@@ -88,8 +106,18 @@ class MapDrawing:
         if self.front is None:
             return f"No front is recorded on or before {self.scene.date.label()}."
         sources = ", ".join(self.front.sources)
-        return (f"Front shown: {self.front.date.label()}, the latest on or before this scene. "
+        doubt = " The sources leave its date vague: ? marks what it held." if self.uncertain_front else ""
+        return (f"Front shown: {self.front.date.label()}, the latest on or before this scene.{doubt} "
                 f"{self.front.text.strip()} Sources: {sources}.")
+
+    def describe_view(self) -> str:
+        """How far the reader has zoomed and panned, and how to get back; empty for the whole map."""
+        if self.viewport == WHOLE_MAP:
+            return ""
+        view = self.viewport
+        moved = f", moved {view.east} east and {view.north} north" if view.east or view.north else ""
+        return (f"Zoomed {view.factor:.1f} times{moved} (+ and - zoom, the arrows pan, "
+                f"0 shows the whole map).")
 
     def describe_footnotes(self) -> str:
         parts = [f"{f.number} {f.place.name}{'' if f.shown else ' (no room for its number)'}"
@@ -116,28 +144,53 @@ def split_far(places: Mapping[str, Place]) -> tuple[list[Place], list[Place]]:
     return near, far
 
 
-def draw_map(story: Story, scene: Scene | None, columns: int, rows: int) -> MapDrawing:
-    """Draw the story's map on ``columns`` x ``rows`` cells, with the scene's place and front."""
+def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, braille: bool = False,
+             viewport: Viewport = WHOLE_MAP) -> MapDrawing:
+    """Draw the story's map on ``columns`` x ``rows`` cells, with the scene's place, lines and front.
+
+    ``braille`` draws the lines in braille dots, four times finer; ``viewport``
+    zooms (about the scene's place) and pans from the view of the whole district.  Lines and fronts
+    appear only on the days their sources give them (``fronts.presence``).
+    """
     near, far = split_far(story.places)
     points = [(p.lat, p.lon) for p in near] or [(0.0, 0.0)]
-    projection = Projection.fit(BoundingBox.around(points), columns, rows)
+    whole = Projection.fit(BoundingBox.around(points), columns, rows)
+    current = story.places.get(scene.place) if scene else None
+    focus = whole.to_cell(current.lat, current.lon) if current is not None and current in near else None
+    projection = viewport.apply(whole, focus)
     canvas = Canvas(columns, rows)
     shown = {p.id: p for p in near}
-    front = front_on(story.fronts, scene.date) if scene else None
+    when = scene.date if scene else None
+    front = front_on(story.fronts, when) if when else None
+    uncertain_front = front is not None and when is not None and front_presence(front, when) is Presence.UNCERTAIN
     held = set(front.held) if front else set()
-    current = story.places.get(scene.place) if scene else None
+    held_mark = HELD_UNCERTAIN_MARK if uncertain_front else HELD_MARK
 
+    drawn = [(line, line_presence(line, when)) for line in story.lines]
+    drawn = [(line, state) for line, state in drawn if state is not Presence.ABSENT]
+    layer = BrailleLayer(columns, rows) if braille else None
+    routes: set[tuple[int, int]] = set()
+    heads: list[tuple[tuple[int, int], str, str]] = []
     for kind in LINE_ORDER:
-        for line in story.lines:
-            if line.kind == kind:
-                _draw_line(canvas, projection, line, shown)
+        for line, state in drawn:
+            style = "uncertain" if state is Presence.UNCERTAIN and line.kind in ("attack", "route") else line.kind
+            if style == kind:
+                routes |= _draw_line(canvas, layer, projection, line, style, shown, heads)
+    if layer is not None:
+        routes |= {cell for cell in layer.paint(canvas) if canvas.get(*cell).style in _ROUTE_STYLES}
+        for cell, char, style in heads:  # over the dots, as every symbol is
+            canvas.put(*cell, char, style)
+            routes.add(cell)
     furniture = _draw_furniture(canvas, projection)
 
     # The current place is always marked, even a range or a waypoint that otherwise has no mark.
     def marked(place: Place) -> bool:
         return place == current or place.kind not in LABEL_ONLY_KINDS + UNDRAWN_KINDS
 
-    order = sorted((p for p in near if p.kind not in UNDRAWN_KINDS or p == current),
+    # A place under the north arrow or the scale bar (zoomed or panned there) is left off, as if outside.
+    visible = [p for p in near if canvas.inside(*(cell := projection.cell(p.lat, p.lon)))
+               and cell not in furniture.cells]
+    order = sorted((p for p in visible if p.kind not in UNDRAWN_KINDS or p == current),
                    key=lambda p: _label_priority(p, current))
     marks: dict[str, tuple[int, int]] = {}
     for place in reversed(order):
@@ -148,14 +201,14 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int) -> MapD
         canvas.put(*cell, MARKS[style], style)
         marks[place.id] = cell
 
-    placer = LabelPlacer(canvas, set(marks.values()), furniture.cells)
+    placer = LabelPlacer(canvas, set(marks.values()), furniture.cells, routes)
     labels: dict[str, PlacedLabel] = {}
     footnotes: list[Footnote] = []
     for place in order:
         column, row = marks.get(place.id) or projection.cell(place.lat, place.lon)
         request = LabelRequest(place.id, place.name, column, row, centred=not marked(place))
-        suffix = HELD_MARK if place.id in held else ""
-        label = placer.place(request, place.name + suffix)
+        suffix = held_mark if place.id in held else ""
+        label = placer.place(request, place.name + suffix, must=place == current)
         if label is None:
             if not marked(place):
                 continue
@@ -164,23 +217,29 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int) -> MapD
             footnotes.append(Footnote(len(footnotes) + 1, place, label is not None))
             if label is None:
                 continue
-            _write_label(canvas, label, suffix, "footnote")
+            _write_label(canvas, label, suffix, "footnote", uncertain_front)
         else:
             text_style = "current-label" if place == current else "label" if marked(place) else "area"
-            _write_label(canvas, label, suffix, text_style)
+            _write_label(canvas, label, suffix, text_style, uncertain_front)
         labels[place.id] = label
-    line_labels = _name_rivers(story, projection, shown, placer, canvas)
+    line_labels = _name_rivers([line for line, _ in drawn], projection, shown, placer, canvas)
 
-    used = {cell.style for _, _, cell in canvas.cells()} - set(TEXT_STYLES)
-    return MapDrawing(canvas, projection, legend_for(used), scene, front, current, marks, labels, line_labels,
-                      tuple(footnotes), tuple(far), furniture.scale_km, furniture.scale_columns)
+    used = canvas.styles() - set(TEXT_STYLES) - {""}
+    return MapDrawing(canvas, projection, legend_for(used, braille), scene, front, current, marks, labels,
+                      line_labels, tuple(footnotes), tuple(far), furniture.scale_km, furniture.scale_columns,
+                      uncertain_front, tuple(line for line, _ in drawn),
+                      frozenset(cell for cell in routes if canvas.inside(*cell)), braille, viewport)
 
 
-def _name_rivers(story: Story, projection: Projection, shown: Mapping[str, Place], placer: LabelPlacer,
+_ROUTE_STYLES = frozenset({"route", "attack", "uncertain"})
+"""Lines that tell where people went: a label never hides one of their cells."""
+
+
+def _name_rivers(lines: list[Line], projection: Projection, shown: Mapping[str, Place], placer: LabelPlacer,
                  canvas: Canvas) -> dict[str, PlacedLabel]:
     """Name each river beside the middle of its longest stretch with room, covering no line, after every place."""
     named: dict[str, PlacedLabel] = {}
-    for line in story.lines:
+    for line in lines:
         if line.kind != "river":
             continue
         cells = [projection.to_cell(shown[p].lat, shown[p].lon) for p in line.points if p in shown]
@@ -206,26 +265,49 @@ def _mark_style(place: Place, current: Place | None) -> str:
     return "approximate" if place.approximate else PLACE_STYLES[place.kind]
 
 
-def _write_label(canvas: Canvas, label: PlacedLabel, suffix: str, style: str) -> None:
+def _write_label(canvas: Canvas, label: PlacedLabel, suffix: str, style: str, uncertain: bool) -> None:
     body = label.text[: len(label.text) - len(suffix)]
     canvas.write(label.column, label.row, body, style)
     if suffix:
-        canvas.write(label.column + len(body), label.row, suffix, "held")
+        canvas.write(label.column + len(body), label.row, suffix, "held-uncertain" if uncertain else "held")
 
 
-def _draw_line(canvas: Canvas, projection: Projection, line: Line, shown: Mapping[str, Place]) -> None:
-    """Draw a line between its known points; a point not drawn (unknown or far) breaks it there."""
+def _draw_line(canvas: Canvas, layer: BrailleLayer | None, projection: Projection, line: Line, style: str,
+               shown: Mapping[str, Place], heads: list[tuple[tuple[int, int], str, str]]) -> set[tuple[int, int]]:
+    """Draw a line between its known points; a point not drawn (unknown or far) breaks it there.
+
+    In braille the line goes into ``layer`` and its arrowhead into ``heads``, for
+    the character grid over the dots.  Returns the cells of a route or attack
+    drawn in characters, which labels keep off.
+    """
     cells = [projection.to_cell(shown[p].lat, shown[p].lon) if p in shown else None for p in line.points]
     segments = [(a, b) for a, b in pairwise(cells) if a is not None and b is not None]
+    covered: set[tuple[int, int]] = set()
+    phase = 0
     for number, (a, b) in enumerate(segments):
         heading = direction(b[0] - a[0], (a[1] - b[1]) * CELL_ASPECT)
         steps = _segment_cells(a, b)
+        last = number == len(segments) - 1
+        if layer is not None:
+            phase = layer.line(a, b, style, BRAILLE_PATTERNS.get(style, "solid"), phase)
+            if last and line.kind in ("attack", "route") and len(steps) >= 2:
+                heads.append((steps[-2], _head_char(line.kind, style, heading), style))
+            continue
         for step, (column, row) in enumerate(steps):
-            char = _line_char(line.kind, heading)
-            if line.kind == "route" and number == len(segments) - 1 and step == len(steps) - 2:
-                char = ROUTE_HEADS[heading]
+            char = _line_char(style, heading)
+            if line.kind in ("attack", "route") and last and step == len(steps) - 2:
+                char = _head_char(line.kind, style, heading)
+            elif style == "uncertain" and step % 2:
+                continue  # the gaps of the dashes
             at_a_point = step in (0, len(steps) - 1)
-            _put_line_cell(canvas, column, row, char, line.kind, None if at_a_point else heading)
+            covered.add(_put_line_cell(canvas, column, row, char, style, None if at_a_point else heading))
+    return covered if style in _ROUTE_STYLES else set()
+
+
+def _head_char(kind: str, style: str, heading: int) -> str:
+    if style == "uncertain":
+        return UNCERTAIN_HEADS[heading]
+    return ROUTE_HEADS[heading] if kind == "route" else ARROWS[heading]
 
 
 def _segment_cells(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[int, int]]:
@@ -239,6 +321,8 @@ def _segment_cells(a: tuple[float, float], b: tuple[float, float]) -> list[tuple
 
 
 def _line_char(kind: str, heading: int) -> str:
+    if kind == "uncertain":
+        return UNCERTAIN_BODY[heading % 4]
     if kind == "attack":
         return ARROWS[heading]
     if kind == "route":
@@ -246,7 +330,8 @@ def _line_char(kind: str, heading: int) -> str:
     return LINE_CHARS[kind]
 
 
-def _put_line_cell(canvas: Canvas, column: int, row: int, char: str, kind: str, heading: int | None) -> None:
+def _put_line_cell(canvas: Canvas, column: int, row: int, char: str, kind: str,
+                   heading: int | None) -> tuple[int, int]:
     """Draw one cell of a line; where another kind of line is already, run beside it if there is room.
 
     Beside means across the line's ``heading``: left or right of a line going north, above or
@@ -258,8 +343,9 @@ def _put_line_cell(canvas: Canvas, column: int, row: int, char: str, kind: str, 
         for dc, dr in across:
             if canvas.inside(column + dc, row + dr) and not canvas.get(column + dc, row + dr).style:
                 canvas.put(column + dc, row + dr, char, kind)
-                return
+                return column + dc, row + dr
     canvas.put(column, row, char, kind)
+    return column, row
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,6 +109,54 @@ class Projection:
         return mid_lat + y_km / KM_PER_DEGREE, mid_lon + x_km / (self._cos_mid * KM_PER_DEGREE)
 
 
+ZOOM_STEP = 1.5
+"""How much one press of ``+`` magnifies."""
+
+MAX_ZOOM = 6
+"""Zoom steps allowed in: 1.5**6 is about eleven times, a few hundred metres a column at 120 columns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Viewport:
+    """How far the reader has zoomed (steps of ``ZOOM_STEP``) and panned (quarter views east and north)."""
+
+    zoom: int = 0
+    east: int = 0
+    north: int = 0
+
+    def zoomed(self, steps: int) -> Viewport:
+        """In (positive) or out, between the whole map and ``MAX_ZOOM``; zooming out to the whole map re-centres it."""
+        zoom = max(0, min(MAX_ZOOM, self.zoom + steps))
+        return Viewport() if zoom == 0 else Viewport(zoom, self.east, self.north)
+
+    def panned(self, east: int, north: int) -> Viewport:
+        return Viewport(self.zoom, self.east + east, self.north + north)
+
+    @property
+    def factor(self) -> float:
+        return float(ZOOM_STEP ** self.zoom)
+
+    def apply(self, whole: Projection, focus: tuple[float, float] | None = None) -> Projection:
+        """The projection of this view: ``whole`` magnified about ``focus``, then moved by quarter views.
+
+        ``focus`` is a (column, row) of the whole map, the scene's place, so zooming in
+        keeps it in view; without one, the middle.
+        """
+        if self == Viewport():
+            return whole
+        km_per_column = whole.km_per_column / self.factor
+        middle = ((whole.columns - 1) / 2, (whole.rows - 1) / 2)
+        centre = middle if focus is None or self.zoom == 0 else focus
+        # A quarter of what the view shows, across and down, in the whole map's cells.
+        column = centre[0] + self.east * (whole.columns - 1) / 4 / self.factor
+        row = centre[1] - self.north * (whole.rows - 1) / 4 / self.factor
+        lat, lon = whole.to_lat_lon(column, row)
+        half_lat = (whole.rows - 1) / 2 * km_per_column * CELL_ASPECT / KM_PER_DEGREE
+        half_lon = (whole.columns - 1) / 2 * km_per_column / (math.cos(math.radians(lat)) * KM_PER_DEGREE)
+        box = BoundingBox(lat - half_lat, lat + half_lat, lon - half_lon, lon + half_lon)
+        return Projection(box, whole.columns, whole.rows, km_per_column)
+
+
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
 """Lengths a scale bar may show."""
 

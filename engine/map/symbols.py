@@ -22,6 +22,11 @@ class LegendItem:
     def symbol(self) -> str:
         return self.chars[0]
 
+    @property
+    def sample(self) -> str:
+        """What the legend shows: the symbol, or two cells of a line drawn in braille."""
+        return self.chars[:2] if self.chars[0] in _BRAILLE_SAMPLE_CHARS else self.symbol
+
 
 PLACE_STYLES = {
     "city": "city", "town": "town", "village": "village", "pass": "height", "peak": "height",
@@ -41,7 +46,13 @@ ROUTE_HEADS = "⇒⇗⇑⇖⇐⇙⇓⇘"
 ROUTE_BODY = "╌╱╎╲"
 """A route's dashes: across, rising to the right, up and down, falling to the right."""
 
-LINE_ORDER = ("border", "ridge", "river", "road", "route", "attack")
+UNCERTAIN_BODY = "╍⋰┇⋱"
+"""An attack or route whose date the sources leave vague: heavier dashes, in ``ROUTE_BODY``'s order."""
+
+UNCERTAIN_HEADS = "⇢⇢⇡⇠⇠⇠⇣⇢"
+"""Its arrowhead by direction, as ``ARROWS``; dashed arrows come in four directions only."""
+
+LINE_ORDER = ("border", "ridge", "river", "road", "route", "uncertain", "attack")
 """Line kinds from the bottom layer to the top: a later kind wins a shared cell."""
 
 LINE_CHARS = {"border": "+", "ridge": "^", "river": "≈", "road": "·"}
@@ -59,11 +70,13 @@ LEGEND = (
     LegendItem("tunnel", "∩", "tunnel"),
     LegendItem("monastery", "†", "monastery"),
     LegendItem("held", "×", "after a name: held by the attackers"),
+    LegendItem("held-uncertain", "?", "after a name: held, on a date the sources leave vague"),
     LegendItem("river", "≈", "river"),
     LegendItem("ridge", "^", "mountain ridge"),
     LegendItem("road", "·", "road (schematic)"),
     LegendItem("route", ROUTE_BODY + ROUTE_HEADS, "route; ⇑ shows the way"),
     LegendItem("attack", ARROWS, "attack; arrows point the way"),
+    LegendItem("uncertain", UNCERTAIN_BODY + "⇢⇡⇠⇣", "attack or route on a date the sources leave vague"),
     LegendItem("border", "+", "border"),
     LegendItem("footnote", "1234567890", "number: see the footnotes"),
 )
@@ -75,11 +88,30 @@ TEXT_STYLES = ("label", "current-label", "area", "furniture")
 """Styles of words, the north arrow and the scale bar: they explain themselves, so no legend item."""
 
 HELD_MARK = MARKS["held"]
+HELD_UNCERTAIN_MARK = MARKS["held-uncertain"]
+
+BRAILLE_SAMPLES = {"border": "⠤⠤", "ridge": "⣀⣀", "river": "⠒⠒", "road": "⠐⠂", "route": "⠒⠂",
+                   "uncertain": "⠂⠐", "attack": "⠶⠶"}
+"""How each kind of line looks in braille, for the legend; the patterns are ``braille.PATTERNS``'."""
+
+_BRAILLE_SAMPLE_CHARS = frozenset("".join(BRAILLE_SAMPLES.values()))
+
+BRAILLE_PATTERNS = {"road": "dotted", "route": "dashed", "uncertain": "dashed"}
+"""The dash pattern of each kind of line in braille; the rest are solid."""
 
 
-def legend_for(styles: set[str]) -> tuple[LegendItem, ...]:
-    """The legend items for the styles a drawing used, in legend order."""
-    return tuple(item for item in LEGEND if item.style in styles)
+def legend_for(styles: set[str], braille: bool = False) -> tuple[LegendItem, ...]:
+    """The legend items for the styles a drawing used, in legend order.
+
+    In braille a line's sample comes first, then the arrowheads drawn on the
+    character grid at its end: every character a style draws is still listed.
+    """
+    items = [item for item in LEGEND if item.style in styles]
+    if not braille:
+        return tuple(items)
+    heads = {"route": ROUTE_HEADS, "attack": ARROWS, "uncertain": "⇢⇡⇠⇣"}
+    return tuple(LegendItem(item.style, BRAILLE_SAMPLES[item.style] + heads.get(item.style, "") + item.chars,
+                            item.meaning) if item.style in BRAILLE_SAMPLES else item for item in items)
 
 
 def direction(dx: float, dy: float) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 from engine.story.diagnostics import Diagnostic, Severity, did_you_mean, error, sort_key, warning
 from engine.story.load import LoadResult, cyclic_gc_paused, load_story
 from engine.story.markup import links, quotations, word_count
-from engine.story.model import PANELS, Condition, Located, Scene, Story
+from engine.story.model import PANELS, Condition, Located, Scene, Story, StoryDate
 from engine.story.position import Position
 from engine.story.quotes import MAX_QUOTE_WORDS, quoted_in, unattributed
 
@@ -263,11 +263,24 @@ class _Checker:
             for point in line.points:
                 if point not in places:
                     self.missing(line, "points", point, "place", places)
+            self.check_span(line, f"line '{line.id}'", "from", line.since, line.until)
         for front in self.story.fronts:
             self.check_sources(front, front.sources)
             for held in front.held:
                 if held not in places:
                     self.missing(front, "held", held, "place", places)
+            self.check_span(front, f"the front of {front.date.text}", "date", front.date, front.until)
+
+    def check_span(self, item: Located, what: str, start_key: str, since: StoryDate | None,
+                   until: StoryDate | None) -> None:
+        """E011 when ``until`` ends before ``since`` begins: the map could never draw the item.
+
+        Vague dates overlapping is allowed (``from: 1993-03`` with ``until: 1993-03-28``): the
+        sources leave both ends open, and the map draws the doubt rather than deciding it.
+        """
+        if since is not None and until is not None and until.end < since.start:
+            self.fail("E011", item.where("until"), f"{what} ends ({until.text}) before it begins ({since.text})",
+                      f"'until' must not come before '{start_key}'")
 
     def missing(self, item: Located, key: str, name: str, what: str, known: Collection[str], hint: str = "") -> None:
         if name in self.unloaded:

@@ -84,9 +84,10 @@ _PLACE = {
     "note": Field("text"),
 }
 _LINE = {"id": Field("id", True), "name": Field("line", True), "kind": Field("line", True, allowed=LINE_KINDS),
-         "points": Field("names", True), "sources": Field("names", True), "schematic": Field("bool")}
+         "points": Field("names", True), "sources": Field("names", True), "schematic": Field("bool"),
+         "from": Field("date"), "until": Field("date")}
 _FRONT = {"date": Field("date", True), "held": Field("names", True), "text": Field("text", True),
-          "sources": Field("names", True)}
+          "sources": Field("names", True), "until": Field("date")}
 _PLACES_FILE = {"places": Field("records", True, schema=_PLACE), "lines": Field("records", schema=_LINE),
                 "fronts": Field("records", schema=_FRONT)}
 _QUOTE = {"text": Field("text", True), "where": Field("line", True), "speaker": Field("line", True),
@@ -379,9 +380,14 @@ def _complete(record: Record, schema: dict[str, Field]) -> bool:
     return all(name in record.values for name, spec in schema.items() if spec.required)
 
 
+_ATTRIBUTES = {"from": "since"}
+"""Fields whose YAML name is a Python keyword, and the model attribute that holds them."""
+
+
 def _plain(record: Record, schema: dict[str, Field]) -> dict[str, Any]:
     """Field values ready for a model class: names lists as tuples, absent optionals left to defaults."""
-    return {name: value for name, value in record.values.items() if schema[name].kind != "records"}
+    return {_ATTRIBUTES.get(name, name): value for name, value in record.values.items()
+            if schema[name].kind != "records"}
 
 
 def _scene(r: Record, phase: str, phase_at: Position) -> Scene:

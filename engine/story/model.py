@@ -274,6 +274,15 @@ class Line(Located):
     points: tuple[str, ...]
     sources: tuple[str, ...]
     schematic: bool = True
+    since: StoryDate | None = None
+    """The first day the line is drawn (written ``from:``); None for a line that always stands (a river).
+
+    A range or an approximate date says the sources leave the day vague: the
+    map draws the line as uncertain until the range is over, and throughout
+    when the date is approximate.
+    """
+    until: StoryDate | None = None
+    """The last day the line is drawn; a range or approximate date is drawn as uncertain in the same way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +293,8 @@ class Front(Located):
     held: tuple[str, ...]
     text: str
     sources: tuple[str, ...]
+    until: StoryDate | None = None
+    """The last day this front is drawn, where the sources give one; its ``date`` is the first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,11 +28,15 @@ from engine.tui.screens.reading import ReadingScreen
 from engine.tui.screens.title import TitleScreen
 from engine.tui.settings import Settings
 
+MAP_SCREEN = "map"
+"""The name the full-screen map is installed under, kept between openings."""
+
 if TYPE_CHECKING:
     from engine.reading.reading import Reading
     from engine.reading.readings import Readings
     from engine.story.diagnostics import Diagnostic
-    from engine.story.model import Story
+    from engine.story.model import Scene, Story
+    from engine.tui.screens.map_screen import MapScreen
 
 
 def _reader_commands():  # type: ignore[no-untyped-def]
@@ -88,6 +92,7 @@ class KalbajarApp(App[int]):
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"  # nothing moves in the reading path unless the reader's settings ask
         self.settings = Settings.load(save_dir)
+        self._map_screen: MapScreen | None = None
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -333,6 +338,38 @@ class KalbajarApp(App[int]):
                 languages=", ".join(language_name(lang) for lang in self.languages)), self.action_language)
         if isinstance(screen, ReaderScreen):
             yield from screen.commands()
+
+    def open_map(self, story: Story, scene: Scene | None) -> None:
+        """The full-screen map of ``scene``: one map screen, kept between openings, per story read.
+
+        Building the screen's widgets and styles is most of what opening it costs
+        (about 100 ms at 120x40); kept, it only draws the new scene's map.
+        """
+        from engine.tui.screens.map_screen import MapScreen
+
+        kept = self._map_screen
+        if kept is None or kept.story is not story:
+            if kept is not None:
+                self.uninstall_screen(kept)
+                kept.remove()
+            kept = self._map_screen = MapScreen(story, scene, braille=self.fine_map_lines)
+            self.install_screen(kept, MAP_SCREEN)
+        else:
+            kept.show_scene(scene, braille=self.fine_map_lines)
+        self.push_screen(kept)
+
+    @property
+    def fine_map_lines(self) -> bool:
+        """Braille lines on the map: the reader's setting, and never without colour (NO_COLOR)."""
+        return self.settings.fine_lines and not os.environ.get("NO_COLOR")
+
+    def on_map_screen_lines_changed(self, message: MapScreen.LinesChanged) -> None:
+        """Remember the map's lines with the theme; the next map opens the way the reader left this one."""
+        self.settings.fine_lines = message.braille
+        try:
+            self.settings.save(self.save_dir)
+        except OSError:
+            self.notify("The choice of lines could not be remembered.", severity="warning", timeout=5)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

@@ -1,4 +1,4 @@
-"""The reader's settings (the theme and the language), kept as a small JSON file beside the saved reading.
+"""The reader's settings (the theme, the language, the map's lines), kept as a small JSON file beside the saved reading.
 
 The file is outside input like a save: it is read only when it is a regular
 file (a FIFO would stop the reader from ever starting), to at most
@@ -32,6 +32,8 @@ class Settings:
     theme: str = ""
     language: str = ""
     """The language last chosen in the reader (empty: the system's); ``--lang`` goes before it."""
+    fine_lines: bool = True
+    """Draw the map's lines in braille dots where colour can be shown (``d`` on the map switches)."""
     problem: str = ""
     """Why the file on disk was not used (empty when it was, or when there was none): for the reader."""
 
@@ -52,13 +54,14 @@ class Settings:
             return cls(problem=_("The settings in {path} are damaged; the defaults are used.").format(path=path))
         if not isinstance(data, dict):
             return cls()
-        theme, language = data.get("theme"), data.get("language")
+        theme, language, fine_lines = data.get("theme"), data.get("language"), data.get("fine_lines")
         theme = theme if isinstance(theme, str) else ""
         language = language if isinstance(language, str) and LANGUAGE_CODE.fullmatch(language) else ""
+        fine_lines = fine_lines if isinstance(fine_lines, bool) else True
         if UNSAFE.search(theme):
             return cls(problem=_("The settings in {path} hold a control character; the defaults are used.").format(
-                path=path))
-        return cls(theme=theme, language=language)
+                path=path), fine_lines=fine_lines)
+        return cls(theme=theme, language=language, fine_lines=fine_lines)
 
     def save(self, directory: Path) -> None:
         """Write through a temporary file of our own, so a crash never leaves half a file and no link is followed."""
@@ -66,7 +69,8 @@ class Settings:
         fd, temp = tempfile.mkstemp(prefix=f".{SETTINGS_FILE}-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps({"theme": self.theme, "language": self.language}, indent=1))
+                handle.write(json.dumps({"theme": self.theme, "language": self.language,
+                                         "fine_lines": self.fine_lines}, indent=1))
             os.replace(temp, directory / SETTINGS_FILE)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -74,9 +74,11 @@ def test_lines_are_drawn_with_their_kinds_characters(map_story: Story) -> None:
     text = drawing.canvas.text()
     assert "≈" in text and "^" in text and "·" in text
     styles = {cell.style for _, _, cell in drawing.canvas.cells()}
-    assert {"river", "ridge", "road", "route", "attack"} <= styles
-    heads = [cell.char for _, _, cell in drawing.canvas.cells() if cell.char in "⇒⇗⇑⇖⇐⇙⇓⇘"]
-    assert heads == ["⇐"]  # the refugees' road ends going west, down to Dashkasan
+    assert {"river", "ridge", "road", "uncertain", "attack"} <= styles
+    # Dashed, with dashed heads: the refugees' road, dated only "about 1 April", going west to Dashkasan,
+    # and the Vardenis unit, which set out "shortly thereafter", going south over the Sotk Pass.
+    heads = [cell.char for _, _, cell in drawing.canvas.cells() if cell.char in "⇢⇡⇠⇣"]
+    assert sorted(heads) == ["⇠", "⇣"]
 
 
 def test_an_attack_points_from_its_start_to_its_end(map_story: Story) -> None:

@@ -286,3 +286,45 @@ def test_did_you_mean_suggests_a_name_one_slip_away(wrong: str, known: object, s
 
     expected = f" (did you mean '{suggested}'?)" if suggested else ""
     assert did_you_mean(wrong, known) == expected  # type: ignore[arg-type]
+
+
+def test_a_line_or_front_that_ends_before_it_begins_is_e011(tmp_path: Path) -> None:
+    folder = story(tmp_path, scene("a", ending=True), {"places.yaml": """\
+        places:
+          - id: charektar
+            name: Charektar
+            kind: village
+            lat: 40.1
+            lon: 46.3
+            sources: [lead/1]
+        lines:
+          - id: column
+            name: The column
+            kind: attack
+            points: [charektar, charektar]
+            from: 1993-04
+            until: 1993-03-28
+            sources: [lead/1]
+          - id: vague
+            name: Vague but possible
+            kind: route
+            points: [charektar, charektar]
+            from: ~1993-03
+            until: 1993-03-01/1993-04-05
+            sources: [lead/1]
+        fronts:
+          - date: 1993-03-28
+            held: [charektar]
+            text: Held.
+            until: 1993-03-27
+            sources: [lead/1]
+        """})
+    result = load_story(folder)
+    assert result.story is not None
+    column = next(line for line in result.story.lines if line.id == "column")
+    assert column.since is not None and column.since.text == "1993-04" and column.until is not None
+    problems = [d for d in lint(result).diagnostics if d.code == "E011"]
+    assert [(d.message, d.line) for d in problems] == [
+        ("line 'column' ends (1993-03-28) before it begins (1993-04)", 14),
+        ("the front of 1993-03-28 ends (1993-03-27) before it begins (1993-03-28)", 27),
+    ]

@@ -136,3 +136,91 @@ async def test_a_map_shown_before_it_is_mounted_is_drawn_once_it_is(story: Story
         await pilot.pause()
         drawing = app.query_one(MapCanvas).drawing
         assert drawing is not None and drawing.current is not None and drawing.current.id == "kalbajar-tunnel"
+
+
+class LinesApp(MapScreenApp):
+    """Records what the map screen tells the app of the reader's choice of lines."""
+
+    def __init__(self, story: Story, scene: Scene, braille: bool) -> None:
+        super().__init__(story, scene)
+        self.braille = braille
+        self.told: list[bool] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(MapScreen(self.story, self.scene, braille=self.braille))
+
+    def on_map_screen_lines_changed(self, message: MapScreen.LinesChanged) -> None:
+        self.told.append(message.braille)
+
+
+async def test_zoom_pan_and_back_to_the_whole_map(story: Story) -> None:
+    app = LinesApp(story, story.scenes["tunnel"], braille=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        canvas = app.screen.query_one(MapCanvas)
+        whole = canvas.drawing
+        assert whole is not None
+        await pilot.press("plus", "plus", "equals_sign")
+        await pilot.pause()
+        zoomed = canvas.drawing
+        assert zoomed is not None and zoomed.viewport.zoom == 3
+        assert zoomed.projection.km_per_column == pytest.approx(whole.projection.km_per_column / 3.375)
+        # Closer in, the tunnel and the junction to Ganja lie farther apart on the screen.
+        def apart(drawing) -> float:  # type: ignore[no-untyped-def]
+            (a, b), (c, d) = drawing.marks["kalbajar-tunnel"], drawing.marks["ganja-junction"]
+            return abs(a - c) + abs(b - d)
+        assert apart(zoomed) > 2 * apart(whole)
+        assert "Zoomed 3.4 times" in shown(app.screen.query_one("#map-notes"))
+        tunnel = zoomed.marks["kalbajar-tunnel"]
+        await pilot.press("right")
+        await pilot.pause()
+        panned = canvas.drawing
+        assert panned is not None and panned.viewport.east == 1
+        assert panned.marks["kalbajar-tunnel"][0] < tunnel[0]  # the view went east: the map moved west
+        await pilot.press("0")
+        await pilot.pause()
+        assert canvas.drawing is not None and canvas.drawing.canvas.text() == whole.canvas.text()
+        await pilot.press("plus", "minus")
+        await pilot.pause()
+        assert canvas.drawing is not None and canvas.drawing.viewport.zoom == 0
+
+
+async def test_l_switches_the_lines_and_tells_the_app(story: Story) -> None:
+    from engine.map.braille import is_braille
+
+    app = LinesApp(story, story.scenes["fall"], braille=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        canvas = app.screen.query_one(MapCanvas)
+        assert canvas.drawing is not None and not any(is_braille(ch) for ch in canvas.drawing.canvas.text())
+        await pilot.press("d")
+        await pilot.pause()
+        assert canvas.drawing is not None and any(is_braille(ch) for ch in canvas.drawing.canvas.text())
+        assert "★" in shown(canvas)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.told == [True, False]
+
+
+async def test_with_the_sources_listed_the_arrows_scroll_them_not_the_map(story: Story) -> None:
+    app = LinesApp(story, story.scenes["fall"], braille=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "right", "plus")
+        await pilot.pause()
+        drawing = app.screen.query_one(MapCanvas).drawing
+        assert drawing is not None and drawing.viewport.zoom == 0 and drawing.viewport.east == 0
+
+
+async def test_the_map_keys_are_in_the_palette(story: Story) -> None:
+    app = LinesApp(story, story.scenes["fall"], braille=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MapScreen)
+        titles = {command.title for command in screen.commands()}
+        assert {"Zoom in", "Pan", "Pan east", "Pan north", "Pan south", "Fine lines"} <= titles
+        assert "Whole map" not in titles and "Zoom out" not in titles  # nothing to undo yet
+        await pilot.press("plus")
+        await pilot.pause()
+        assert {"Zoom out", "Whole map"} <= {command.title for command in screen.commands()}

@@ -29,7 +29,7 @@ from engine.tui.widgets.side_panel import SidePanel
 KEY_SHOWN_AS = {"question_mark": "?", "f1": "F1", "f2": "F2", "f8": "F8", "ctrl+q": "Ctrl+Q", "escape": "Escape",
                 "backspace": "Backspace", "pageup": "PageUp", "pagedown": "PageDown", "enter": "Enter",
                 "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End", "slash": "/",
-                "delete": "Delete"}
+                "delete": "Delete", "plus": "+", "equals_sign": "=", "minus": "-"}
 KEY_SHOWN_AS.update({str(n): "1` … `9" for n in range(1, 10)})
 
 READER_KEYS = [KalbajarApp, ReadingScreen, SidePanel, ChoiceList, TitleScreen, TranscriptScreen, HelpScreen,
@@ -202,3 +202,31 @@ async def test_a_settings_file_that_is_not_one_is_ignored_with_a_word(make_app, 
         app.settings.theme = "nord"
         app.settings.save(save_dir)
         assert not path.is_symlink() and json.loads(path.read_text())["theme"] == "nord"
+
+
+async def test_the_map_lines_chosen_with_l_are_remembered_and_never_braille_without_colour(
+        make_app, save_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.tui.widgets.map_view import MapCanvas
+
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MapScreen) and screen.braille  # finer lines by default, where colour shows
+        await pilot.press("d")
+        await pilot.pause()
+        assert not screen.query_one(MapCanvas).braille
+    assert json.loads((save_dir / "settings.json").read_text())["fine_lines"] is False
+    again = make_app(fresh=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(again.screen, MapScreen) and not again.screen.braille
+    (save_dir / "settings.json").write_text(json.dumps({"fine_lines": True}))
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = make_app(fresh=True)
+    async with plain.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(plain.screen, MapScreen) and not plain.screen.braille

@@ -258,9 +258,13 @@ class ReadingScreen(ReaderScreen[None]):
         self.app.push_screen(TimelineScreen(self.session), self.jump_to)
 
     def action_map(self) -> None:
+        from engine.tui.app import KalbajarApp
         from engine.tui.screens.map_screen import MapScreen
 
-        self.app.push_screen(MapScreen(self.reading.story, self.session.scene))
+        if isinstance(self.app, KalbajarApp):
+            self.app.open_map(self.reading.story, self.session.scene)
+        else:
+            self.app.push_screen(MapScreen(self.reading.story, self.session.scene))
 
     def action_read_in_full(self) -> None:
         self.reading.answer_note(self.session.scene.id, FULL)

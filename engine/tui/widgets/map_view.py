@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from engine.map import MapDrawing, draw_map
+from engine.map import MapDrawing, Viewport, draw_map
+from engine.map.drawing import WHOLE_MAP
 from engine.story.model import Scene, Story
 
 MIN_COLUMNS, MIN_ROWS = 12, 6
@@ -27,7 +28,8 @@ NARROW = 72
 """Below this width (a side panel's tab) the key goes under the map instead of beside it."""
 
 STYLES = ("current", "current-label", "city", "town", "village", "approximate", "height", "lake", "junction",
-          "tunnel", "monastery", "held", "river", "ridge", "road", "route", "attack", "border", "footnote",
+          "tunnel", "monastery", "held", "held-uncertain", "river", "ridge", "road", "route", "uncertain", "attack",
+          "border", "footnote",
           "label", "area", "furniture")
 """Every style name ``engine.map`` draws with; each is a component class ``map--NAME`` in map.tcss."""
 
@@ -49,18 +51,40 @@ class MapCanvas(Widget):
         self.story: Story | None = None
         self.scene: Scene | None = None
         self.drawing: MapDrawing | None = None
+        self.braille = False
+        """Lines in braille dots (finer) rather than in characters."""
+        self.viewport = WHOLE_MAP
+        self._drawn_for: tuple[object, ...] | None = None
 
     def show(self, story: Story, scene: Scene | None) -> None:
         self.story, self.scene = story, scene
         self._redraw(self.size)
 
+    def set_view(self, *, braille: bool | None = None, viewport: Viewport | None = None) -> None:
+        """Redraw with finer or plainer lines, or zoomed and panned; what is not given stays."""
+        if braille is not None:
+            self.braille = braille
+        if viewport is not None:
+            self.viewport = viewport
+        if self.story is not None:
+            self._redraw(self.size)
+
     def on_resize(self, event: Resize) -> None:
         self._redraw(event.size)
 
     def _redraw(self, size: Size) -> None:
+        """Draw for ``size``, unless nothing that shapes the drawing has changed since the last time.
+
+        Opening the map shows it and lays it out in the same moment; drawing once
+        for both keeps the key-to-screen time within the reader's budget.
+        """
+        shape = (self.story, self.scene, size, self.braille, self.viewport)
+        if shape == self._drawn_for:
+            return
+        self._drawn_for = shape
         fits = size.width >= MIN_COLUMNS and size.height >= MIN_ROWS
-        self.drawing = draw_map(self.story, self.scene, size.width, size.height) \
-            if self.story is not None and fits else None
+        self.drawing = draw_map(self.story, self.scene, size.width, size.height, braille=self.braille,
+                                viewport=self.viewport) if self.story is not None and fits else None
         self.refresh()
         self.post_message(self.Redrawn(self.drawing))
 
@@ -84,9 +108,10 @@ class MapCanvas(Widget):
 class MapView(Widget):
     """The map tab: the canvas and, beside it, where we are, the front shown, the legend and notes."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, braille: bool = False) -> None:
         super().__init__(id=id, classes=classes)
         self._shown: tuple[Story, Scene | None] | None = None
+        self._braille = braille
 
     def compose(self) -> ComposeResult:
         yield MapCanvas(id="map-canvas")
@@ -108,8 +133,16 @@ class MapView(Widget):
             canvas.show(story, scene)
 
     def on_mount(self) -> None:
+        canvas = self.query_one(MapCanvas)
+        canvas.braille = self._braille
         if self._shown is not None:
-            self.query_one(MapCanvas).show(*self._shown)
+            canvas.show(*self._shown)
+
+    def set_view(self, *, braille: bool | None = None, viewport: Viewport | None = None) -> None:
+        """Finer or plainer lines, or another zoom and pan (``engine.map.Viewport``)."""
+        if braille is not None:
+            self._braille = braille
+        self.query_one(MapCanvas).set_view(braille=braille, viewport=viewport)
 
     def on_map_canvas_redrawn(self, message: MapCanvas.Redrawn) -> None:
         message.stop()
@@ -126,10 +159,11 @@ class MapView(Widget):
                                        (drawing.describe_current(), drawing.describe_front()) if line))
         legend.update(self._legend(drawing, canvas))
         notes.update(Text("\n").join(Text(line) for line in (
-            drawing.describe_footnotes(), drawing.describe_far(), drawing.describe_scale()) if line))
+            drawing.describe_view(), drawing.describe_footnotes(), drawing.describe_far(), drawing.describe_scale())
+            if line))
 
     @staticmethod
     def _legend(drawing: MapDrawing, canvas: MapCanvas) -> Text:
-        lines = [Text.assemble(Text(item.symbol, style=canvas.style_of(item.style).style), f" {item.meaning}")
+        lines = [Text.assemble(Text(item.sample, style=canvas.style_of(item.style).style), f" {item.meaning}")
                  for item in drawing.legend]
         return Text("\n").join([Text("Legend"), *lines, Text("N↑ north; ├─┤ scale bar")])
