@@ -151,3 +151,17 @@ async def test_the_menu_on_the_cover_is_the_menu_once_loaded(example_story, exam
         await pilot.pause()
         assert app.screen.query_one("#title-menu", OptionList).region == where
         assert menu_ids(app) == on_the_cover
+
+
+async def test_n_pressed_before_the_story_has_loaded_begins_a_reading_once_it_has(example_dir: Path,
+                                                                                 save_dir: Path) -> None:
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        title = app.screen
+        assert isinstance(title, TitleScreen) and title.shelf is None
+        title.action_new()  # the key n, before the shelf has come
+        await app.story_opened()
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
