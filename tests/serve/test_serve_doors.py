@@ -17,6 +17,7 @@ import pytest
 from serving import EXAMPLE, RunningServer, Tab, browser, open_tab, run, serving, wait_for_page
 
 from engine.serve.doors import MAX_COLUMNS, MAX_MESSAGE, MAX_ROWS
+from engine.serve.front import FULL
 
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
 
@@ -154,7 +155,7 @@ def test_two_tabs_on_one_reading_are_told_and_neither_loses_what_it_read(server:
             await second.sees("Continue")
             await second.press("\r")  # Continue: reading 1, which the first tab holds
             await second.sees("Reading 1 is open in another window")  # the toast's first line
-            [words] = [w for w in server.readers() if w != []][:1]
+            words = server.readers()[0]  # both tabs' readers: one browser, one folder
             folder = Path(words[words.index("--save-dir") + 1]) / "example"
             for number in (1, 2):
                 saved = json.loads((folder / f"reading-{number}.json").read_text(encoding="utf-8"))
@@ -172,8 +173,8 @@ def test_the_reader_after_the_last_place_is_told_to_come_back(tmp_path: Path) ->
             tabs = [await open_tab(session, server) for _ in range(8)]
             ninth = await open_tab(session, server, page=False)  # the page itself says so: see below
             await ninth.sees("All places are taken")
-            assert ninth.closed is not None or await ninth.websocket.receive() is not None
-            assert ninth.websocket.close_code == aiohttp.WSCloseCode.TRY_AGAIN_LATER
+            await ninth.read_until(lambda: ninth.closed is not None)
+            assert ninth.closed == (aiohttp.WSCloseCode.TRY_AGAIN_LATER, FULL.format(readers=8))
             async with session.get(server.url) as page:
                 assert page.status == 503 and "All places are taken" in await page.text()
             await tabs[0].websocket.close()
