@@ -61,7 +61,7 @@ class Reader:
         wait = NOTHING
         while True:
             try:
-                message = await self.websocket.receive(timeout=wait)
+                message = await self.websocket.receive(timeout=wait)  # also answers the server's pings
             except TimeoutError:
                 return last, bytes(got)
             if message.type != aiohttp.WSMsgType.BINARY:
@@ -138,10 +138,12 @@ async def read(url: str, choices: int, started: asyncio.Event, walked: asyncio.E
             if took is None:
                 break
             reader.latencies.append(took)
-            if CONTENT_NOTE in painted:  # a scene's content note: read on, unmeasured
+            _, later = await reader.settle()  # under load a footer may come after a quiet spell
+            if CONTENT_NOTE in painted + ESCAPES.sub(b"", later).replace(b" ", b""):  # read on, unmeasured
                 await reader.key("c")
         walked.set()
-        await measured.wait()  # the reader stays open until its memory at the end has been read
+        while not measured.is_set():  # open, and answering the server's pings, until its memory has been read
+            await reader.settle()
     finally:
         await websocket.close()
         await session.close()
