@@ -157,10 +157,11 @@ def browser(server: RunningServer) -> aiohttp.ClientSession:
 
 
 async def open_tab(session: aiohttp.ClientSession, server: RunningServer, *, path: str = "/ws",
-                   origin: str | None = "", query: str = "width=100&height=40") -> Tab:
+                   origin: str | None = "", query: str = "width=100&height=40", page: bool = True) -> Tab:
     """Load the page (for the cookie, as a browser does), then open its websocket from ``origin``."""
-    async with session.get(server.url) as page:
-        assert page.status == 200, await page.text()
+    if page:
+        async with session.get(server.url) as response:
+            assert response.status == 200, await response.text()
     url = server.origin.replace("http", "ws", 1) + path + "?" + query
     return Tab(await session.ws_connect(url, origin=server.origin if origin == "" else origin))
 

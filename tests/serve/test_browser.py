@@ -85,15 +85,22 @@ class Screen:
         self.page.mouse.click(cell["left"] + x * cell["width"], cell["top"] + (y + 0.5) * cell["height"])
 
 
-def only_loopback(route) -> None:  # type: ignore[no-untyped-def]
-    """The page asks a font service for a font; the test sends nothing beyond this machine."""
-    if route.request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:")):
-        route.continue_()
-    else:
-        route.abort()
+class Elsewhere:
+    """What the page asked of other hosts (refused, so the test sends nothing beyond this machine)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:")):
+            route.continue_()
+        else:
+            self.asked.append(route.request.url)
+            route.abort()
 
 
 def in_browser(server: RunningServer, profile: Path, read: Callable[[Screen], None]) -> None:
+    """Open the page and ``read``; then the page must have asked nothing of another host and broken no policy."""
     from playwright.sync_api import sync_playwright
 
     executable = browser_or_skip()
@@ -102,14 +109,18 @@ def in_browser(server: RunningServer, profile: Path, read: Callable[[Screen], No
         context = playwright.chromium.launch_persistent_context(
             str(profile), executable_path=executable, headless=True, args=FLAGS,
             viewport={"width": 1280, "height": 800})
+        elsewhere, complaints = Elsewhere(), []
         try:
-            context.route("**/*", only_loopback)
+            context.route("**/*", elsewhere)
             page = context.new_page()
+            page.on("console", lambda message: complaints.append(message.text)
+                    if "Content Security Policy" in message.text else None)
             page.add_init_script(KEEP_TERMINAL)
             page.goto(server.url)
             read(Screen(page))
         finally:
             context.close()
+    assert elsewhere.asked == [] and complaints == []
 
 
 def test_a_reader_starts_a_new_reading_and_takes_a_choice_in_the_browser(tmp_path: Path,
@@ -128,3 +139,16 @@ def test_a_reader_starts_a_new_reading_and_takes_a_choice_in_the_browser(tmp_pat
     [save] = private_state_dir.glob("**/example/reading-1.json")
     saved = json.loads(save.read_text(encoding="utf-8"))
     assert [m["scene"] for m in saved["payload"]["moments"]] == ["overview", "embankment"]
+
+
+def test_the_terminal_has_the_keyboard_when_the_page_opens(tmp_path: Path, private_state_dir: Path) -> None:
+    """No click first: the page gives the terminal the keyboard as soon as it is drawn."""
+    def read(screen: Screen) -> None:
+        screen.wait_for("The Example")
+        screen.page.keyboard.press("n")
+        screen.wait_for("Four directions")
+
+    browser_or_skip()
+    with serving(EXAMPLE, tmp_path / "server.log") as server:
+        in_browser(server, tmp_path / "profile", read)
+    assert list(private_state_dir.glob("_browsers/*/example/reading-1.json"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,21 @@ from engine.story.cover import read_cover
 from engine.tui.app import KalbajarApp
 from engine.tui.screens.reading import ReadingScreen
 from engine.tui.screens.title import TitleScreen
+
+
+@pytest.fixture
+def held_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The story loads behind the title screen only once the test sets this (a guard, not a timing)."""
+    from engine.story import lint
+
+    loading, load = threading.Event(), lint.load_checked
+
+    def held(folder: Path):  # type: ignore[no-untyped-def]
+        loading.wait(60)
+        return load(folder)
+
+    monkeypatch.setattr(lint, "load_checked", held)
+    return loading
 
 
 def menu_ids(app: KalbajarApp) -> list[str | None]:
@@ -140,7 +156,7 @@ async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded
 
 @pytest.mark.parametrize("kept", [0, 1, 2])
 async def test_the_menu_on_the_cover_is_the_menu_once_loaded(example_story, example_dir: Path, save_dir: Path,
-                                                             kept: int) -> None:
+                                                             kept: int, held_load: threading.Event) -> None:
     """Nothing moves under the reader's pointer when the story arrives: a click aimed at an entry lands on it."""
     for number in range(1, kept + 1):
         keep_reading(save_dir, example_story, 1, number=number)
@@ -150,7 +166,24 @@ async def test_the_menu_on_the_cover_is_the_menu_once_loaded(example_story, exam
     async with app.run_test(size=(120, 40)) as pilot:
         menu = app.screen.query_one("#title-menu", OptionList)
         on_the_cover, where = menu_ids(app), menu.region
+        held_load.set()
         await app.story_opened()
         await pilot.pause()
         assert app.screen.query_one("#title-menu", OptionList).region == where
         assert menu_ids(app) == on_the_cover
+
+
+async def test_n_pressed_before_the_story_has_loaded_begins_a_reading_once_it_has(example_dir: Path,
+                                                                                 save_dir: Path,
+                                                                                 held_load: threading.Event) -> None:
+    cover = read_cover(example_dir)
+    assert cover is not None
+    app = KalbajarApp(cover, save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        title = app.screen
+        assert isinstance(title, TitleScreen) and title.shelf is None
+        await pilot.press("n")
+        held_load.set()
+        await app.story_opened()
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)

@@ -221,8 +221,10 @@ class TitleScreen(ReaderScreen[None]):
         return options
 
     def action_new(self) -> None:
-        if self.shelf is not None:
-            self.post_message(self.Begin())
+        if self.shelf is None:  # pressed before the story has loaded: done once it has, like a menu entry
+            self._waiting = NEW
+            return
+        self.post_message(self.Begin())
 
     def action_readings(self) -> None:
         self._list(READINGS)
