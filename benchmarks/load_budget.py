@@ -43,9 +43,36 @@ SEED = ROOT / "seeds" / "000_37987845c617e723.txt"
 FILES = 20
 THREADS = ("chronicle", "column", "civilians", "north", "west")
 WORDS = [
-    "the", "column", "moved", "along", "the", "road", "under", "fire", "while", "villagers", "left", "through",
-    "the", "pass", "and", "the", "defenders", "held", "the", "ridge", "above", "the", "river", "until", "the",
-    "snow", "closed", "the", "way", "north",
+    "the",
+    "column",
+    "moved",
+    "along",
+    "the",
+    "road",
+    "under",
+    "fire",
+    "while",
+    "villagers",
+    "left",
+    "through",
+    "the",
+    "pass",
+    "and",
+    "the",
+    "defenders",
+    "held",
+    "the",
+    "ridge",
+    "above",
+    "the",
+    "river",
+    "until",
+    "the",
+    "snow",
+    "closed",
+    "the",
+    "way",
+    "north",
 ]
 LIMITS = {"ratio": 1.5, "scaling": 2.2}
 
@@ -65,26 +92,43 @@ def generate(folder: Path, scenes: int, seed: int = 1993) -> None:
     threads = "".join(f"  - id: {t}\n    name: The {t}\n    description: Whose road this is.\n" for t in THREADS)
     (folder / "story.yaml").write_text(
         f"id: budget\ntitle: Budget\nstart: s-0\narticle: {SEED.name}\nattribution: Generated.\n"
-        f"threads:\n{threads}phases:\n{phases}", encoding="utf-8")
-    (folder / "places.yaml").write_text("places:\n" + "".join(
-        f"  - id: {p}\n    name: Place {i}\n    kind: village\n    lat: {39 + i / 100}\n    lon: {45 + i / 100}\n"
-        f"    sources: [hrw-1994]\n" for i, p in enumerate(places)), encoding="utf-8")
+        f"threads:\n{threads}phases:\n{phases}",
+        encoding="utf-8",
+    )
+    (folder / "places.yaml").write_text(
+        "places:\n"
+        + "".join(
+            f"  - id: {p}\n    name: Place {i}\n    kind: village\n    lat: {39 + i / 100}\n    lon: {45 + i / 100}\n"
+            f"    sources: [hrw-1994]\n"
+            for i, p in enumerate(places)
+        ),
+        encoding="utf-8",
+    )
     (folder / "sources.yaml").write_text(
         "sources:\n  - id: hrw-1994\n    title: Seven Years of Conflict\n    publisher: Human Rights Watch\n",
-        encoding="utf-8")
-    (folder / "panels" / "background.yaml").write_text("entries:\n" + "".join(
-        f"  - id: {e}\n    title: Entry {e}\n    text: {' '.join(rng.choices(WORDS, k=40))}\n"
-        f"    sources: [{rng.choice(paragraphs)}]\n" for e in entries), encoding="utf-8")
+        encoding="utf-8",
+    )
+    (folder / "panels" / "background.yaml").write_text(
+        "entries:\n"
+        + "".join(
+            f"  - id: {e}\n    title: Entry {e}\n    text: {' '.join(rng.choices(WORDS, k=40))}\n"
+            f"    sources: [{rng.choice(paragraphs)}]\n"
+            for e in entries
+        ),
+        encoding="utf-8",
+    )
     per_file = scenes // FILES
     for f in range(FILES):
         out = [f"phase: phase-{f:02d}\nscenes:\n"]
         for i in range(f * per_file, (f + 1) * per_file):
             day = date(1993, 1, 1) + timedelta(days=i * 365 // scenes)
-            out.append(f"  - id: s-{i}\n    title: Scene {i}\n    date: {day.isoformat()}\n"
-                       f"    place: {rng.choice(places)}\n    thread: {THREADS[i % len(THREADS)]}\n"
-                       f"    text: |\n      {' '.join(rng.choices(WORDS, k=30))}\n\n"
-                       f"      {' '.join(rng.choices(WORDS, k=30))}\n"
-                       f"    sources: [{paragraphs[i % len(paragraphs)]}, hrw-1994]\n")
+            out.append(
+                f"  - id: s-{i}\n    title: Scene {i}\n    date: {day.isoformat()}\n"
+                f"    place: {rng.choice(places)}\n    thread: {THREADS[i % len(THREADS)]}\n"
+                f"    text: |\n      {' '.join(rng.choices(WORDS, k=30))}\n\n"
+                f"      {' '.join(rng.choices(WORDS, k=30))}\n"
+                f"    sources: [{paragraphs[i % len(paragraphs)]}, hrw-1994]\n"
+            )
             if i % 20 == 0:
                 out.append(f"    unlocks: [background/{entries[i // 20]}]\n")
             if i == 5:
@@ -97,8 +141,9 @@ def generate(folder: Path, scenes: int, seed: int = 1993) -> None:
                 if i + step < scenes:
                     out.append(f"      - label: On to scene {i + step}\n        target: s-{i + step}\n")
             if i % 500 == 499:
-                out.append(f"      - label: Heed the warning\n        target: s-{i + 1}\n"
-                           "        if: {flag: warned}\n")
+                out.append(
+                    f"      - label: Heed the warning\n        target: s-{i + 1}\n        if: {{flag: warned}}\n"
+                )
         (folder / "scenes" / f"{f + 1:02d}-phase.yaml").write_text("".join(out), encoding="utf-8")
 
 
@@ -165,10 +210,14 @@ def main() -> int:
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
             c, timing = measure(folder, args.repeat)
             results[scenes] = (c, timing.total)
-            print(f"{scenes:>6} scenes ({size:.1f} MB): CSafeLoader {c:.3f} s, load_story + lint "
-                  f"{timing.total:.3f} s, ratio {timing.total / c:.2f}x (budget {LIMITS['ratio']}x)")
-            print(f"{'':>6} of which: composing (yamlfile) {timing.compose:.3f} s, checking fields and "
-                  f"building the model {timing.load - timing.compose:.3f} s, lint {timing.total - timing.load:.3f} s")
+            print(
+                f"{scenes:>6} scenes ({size:.1f} MB): CSafeLoader {c:.3f} s, load_story + lint "
+                f"{timing.total:.3f} s, ratio {timing.total / c:.2f}x (budget {LIMITS['ratio']}x)"
+            )
+            print(
+                f"{'':>6} of which: composing (yamlfile) {timing.compose:.3f} s, checking fields and "
+                f"building the model {timing.load - timing.compose:.3f} s, lint {timing.total - timing.load:.3f} s"
+            )
     scaling = results[20_000][1] / results[10_000][1]
     print(f"20,000 / 10,000 scenes: {scaling:.2f}x (budget {LIMITS['scaling']}x)")
     ok = all(o / c <= LIMITS["ratio"] for c, o in results.values()) and scaling <= LIMITS["scaling"]

@@ -32,8 +32,12 @@ def measure_map(story: Path, opens: int) -> dict[str, list[float]]:
 
     loaded = load_story(story).story
     assert loaded is not None, f"{story} does not load"
-    timings: dict[str, list[float]] = {"open the map (m)": [], "zoom in (+)": [], "switch the lines (l)": [],
-                                       "a choice (reference, as tui_budget.py)": []}
+    timings: dict[str, list[float]] = {
+        "open the map (m)": [],
+        "zoom in (+)": [],
+        "switch the lines (l)": [],
+        "a choice (reference, as tui_budget.py)": [],
+    }
     with tempfile.TemporaryDirectory() as state:
         while len(timings["open the map (m)"]) < opens:
             session = Session(loaded)
@@ -44,8 +48,12 @@ def measure_map(story: Path, opens: int) -> dict[str, list[float]]:
                 if session.scene.content_note:
                     child.press("c")
                     child.settle()
-                for key, kind in (("m", "open the map (m)"), ("+", "zoom in (+)"), ("l", "switch the lines (l)"),
-                                  ("l", "switch the lines (l)")):
+                for key, kind in (
+                    ("m", "open the map (m)"),
+                    ("+", "zoom in (+)"),
+                    ("l", "switch the lines (l)"),
+                    ("l", "switch the lines (l)"),
+                ):
                     seconds = child.timed(key)
                     if seconds:
                         timings[kind].append(seconds)
@@ -74,9 +82,11 @@ def main() -> int:
     for kind, timings in measure_map(args.story, args.opens).items():
         median, p90 = statistics.median(timings) * 1000, percentile(timings, 0.9) * 1000
         budgeted = kind.startswith("open")
-        print(f"{kind}, key to settled screen at {SIZE[0]}x{SIZE[1]}: median {median:.1f} ms, p90 {p90:.1f} ms, "
-              f"max {max(timings) * 1000:.1f} ms over {len(timings)}"
-              + (" (targets: median <= 50, p90 <= 90)" if budgeted else ""))
+        print(
+            f"{kind}, key to settled screen at {SIZE[0]}x{SIZE[1]}: median {median:.1f} ms, p90 {p90:.1f} ms, "
+            f"max {max(timings) * 1000:.1f} ms over {len(timings)}"
+            + (" (targets: median <= 50, p90 <= 90)" if budgeted else "")
+        )
         if budgeted:
             within = within and median <= 50 and p90 <= 90
     print("map budget met" if within else "over budget")

@@ -44,8 +44,10 @@ NOTHING = 5.0
 """A key that has caused nothing for this long changed nothing."""
 CONTENT_NOTE = b"cContinuesSummaryinstead"
 """The footer of a content note, which asks before a hard scene (c reads it, s gives a summary)."""
-ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z@`~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
-                     rb"|\x1b[()][A-Za-z0-9]|\x1b[=>78]")
+ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z@`~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+    rb"|\x1b[()][A-Za-z0-9]|\x1b[=>78]"
+)
 
 
 @dataclass
@@ -114,19 +116,24 @@ def reader_pids(server: int) -> list[int]:
 
 def memory(pid: int) -> tuple[int, int]:
     """RSS and PSS of one process, in kB."""
-    values = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-                  if ":" in line and not line.startswith(("0", "7", "f")))
+    values = dict(
+        line.split(":", 1)
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        if ":" in line and not line.startswith(("0", "7", "f"))
+    )
     return int(values["Rss"].split()[0]), int(values["Pss"].split()[0])
 
 
-async def read(url: str, choices: int, started: asyncio.Event, walked: asyncio.Event,
-               measured: asyncio.Event) -> Reader:
+async def read(
+    url: str, choices: int, started: asyncio.Event, walked: asyncio.Event, measured: asyncio.Event
+) -> Reader:
     """One reader: the page, the websocket, a new reading, then ``choices`` first choices."""
     session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
     async with session.get(url) as page:
         page.raise_for_status()
-    websocket = await session.ws_connect(url.replace("http", "ws", 1) + f"ws?width={SIZE[0]}&height={SIZE[1]}",
-                                         origin=url.rstrip("/"))
+    websocket = await session.ws_connect(
+        url.replace("http", "ws", 1) + f"ws?width={SIZE[0]}&height={SIZE[1]}", origin=url.rstrip("/")
+    )
     reader = Reader(websocket)
     try:
         await reader.until(b"Newreading")
@@ -185,9 +192,25 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="kalbajar-serve-load-") as state:
         environment = {**os.environ, "KALBAJAR_STATE_DIR": state}
-        server = subprocess.Popen([sys.executable, "-m", "engine", "serve", "--story", str(args.story), "--port",
-                                   str(port), "--max-readers", str(args.readers)], cwd=ROOT, env=environment,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "engine",
+                "serve",
+                "--story",
+                str(args.story),
+                "--port",
+                str(port),
+                "--max-readers",
+                str(args.readers),
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             for _ in range(300):
                 try:

@@ -35,9 +35,11 @@ STORY = ROOT / "story"
 SIZE = (120, 40)
 SETTLED = 0.12
 """A screen is settled when nothing more has arrived for this long."""
-ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z@`~]"  # CSI
-                     rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
-                     rb"|\x1b[()][A-Za-z0-9]|\x1b[=>78]")
+ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z@`~]"  # CSI
+    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+    rb"|\x1b[()][A-Za-z0-9]|\x1b[=>78]"
+)
 """Terminal control sequences, removed from the output before looking for text in it."""
 
 BARE_APP = """
@@ -168,8 +170,10 @@ def measure_start(story: Path, runs: int) -> tuple[list[float], list[float]]:
     """Seconds from spawn to the first screen settled: the reader's title screen, and the bare app, alternately."""
     ours, bare = [], []
     for run in range(runs + 1):  # the first round warms the file system cache
-        for argv, marker, into in ((reader(story), "New reading", ours),
-                                   ([sys.executable, "-c", BARE_APP], "BARE APP READY", bare)):
+        for argv, marker, into in (
+            (reader(story), "New reading", ours),
+            ([sys.executable, "-c", BARE_APP], "BARE APP READY", bare),
+        ):
             with tempfile.TemporaryDirectory() as state:
                 started = time.perf_counter()
                 child = Child.spawn(argv, environment(Path(state)))
@@ -283,9 +287,11 @@ def main() -> int:
     warm_bytecode()
     ours, bare = measure_start(args.story, args.runs)
     start_ratio = statistics.median(ours) / statistics.median(bare)
-    print(f"start to first screen settled: reader median {statistics.median(ours) * 1000:.0f} ms "
-          f"(best {min(ours) * 1000:.0f}), bare app median {statistics.median(bare) * 1000:.0f} ms "
-          f"(best {min(bare) * 1000:.0f}); ratio {start_ratio:.2f}x (target <= 1.2x)")
+    print(
+        f"start to first screen settled: reader median {statistics.median(ours) * 1000:.0f} ms "
+        f"(best {min(ours) * 1000:.0f}), bare app median {statistics.median(bare) * 1000:.0f} ms "
+        f"(best {min(bare) * 1000:.0f}); ratio {start_ratio:.2f}x (target <= 1.2x)"
+    )
 
     within = start_ratio <= 1.2
     for kind, timings in measure_moves(args.story, args.choices).items():
@@ -294,14 +300,18 @@ def main() -> int:
             within = False
             continue
         median, p90 = statistics.median(timings) * 1000, percentile(timings, 0.9) * 1000
-        print(f"{kind} key to settled screen at {SIZE[0]}x{SIZE[1]}: median {median:.1f} ms, p90 {p90:.1f} ms, "
-              f"max {max(timings) * 1000:.1f} ms over {len(timings)} (targets: median <= 50, p90 <= 90)")
+        print(
+            f"{kind} key to settled screen at {SIZE[0]}x{SIZE[1]}: median {median:.1f} ms, p90 {p90:.1f} ms, "
+            f"max {max(timings) * 1000:.1f} ms over {len(timings)} (targets: median <= 50, p90 <= 90)"
+        )
         within = within and median <= 50 and p90 <= 90
 
     ours_kib, bare_kib = measure_memory(args.story)
     memory_ratio = ours_kib / bare_kib
-    print(f"peak memory over a whole reading: reader {ours_kib / 1024:.1f} MiB, bare app {bare_kib / 1024:.1f} MiB; "
-          f"ratio {memory_ratio:.2f}x (target <= 1.6x)")
+    print(
+        f"peak memory over a whole reading: reader {ours_kib / 1024:.1f} MiB, bare app {bare_kib / 1024:.1f} MiB; "
+        f"ratio {memory_ratio:.2f}x (target <= 1.6x)"
+    )
     within = within and memory_ratio <= 1.6
     print("all budgets met" if within else "over budget")
     return 0 if within else 1

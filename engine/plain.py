@@ -70,8 +70,16 @@ At a content note: c reads the scene, s reads a summary instead.""")
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def run_plain(story: Story, save_dir: Path, *, fresh: bool = False, number: int | None = None,
-              stdin: TextIO | None = None, stdout: TextIO | None = None, lang: str = "en") -> int:
+def run_plain(
+    story: Story,
+    save_dir: Path,
+    *,
+    fresh: bool = False,
+    number: int | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    lang: str = "en",
+) -> int:
     """Read the English ``story`` in ``lang`` until the reader quits or input ends; returns the exit status (0)."""
     out = stdout or forgiving(sys.stdout)
     reader = PlainReader(story, out, colour=wants_colour(out))
@@ -95,10 +103,16 @@ def forgiving(stream: TextIO) -> TextIO:
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(errors="replace")
     return stream
+
+
 def heard(block: Block) -> str:
     """A paragraph as printed: a quotation's translation follows it, marked as one."""
-    return "".join(" " + pgettext("beside a quotation", "[translation: {words}]").format(words=span.text)
-                   if span.kind == "translation" else span.text for span in block.spans)
+    return "".join(
+        " " + pgettext("beside a quotation", "[translation: {words}]").format(words=span.text)
+        if span.kind == "translation"
+        else span.text
+        for span in block.spans
+    )
 
 
 def wants_colour(out: TextIO) -> bool:
@@ -148,11 +162,15 @@ class PlainReader:
         self.story = localised.story
         self.titles = self.story.link_titles()
         if localised.problems:
-            self.say(ngettext("One string of this translation has a problem, so it is shown in English "
-                              "(kalbajar validate --lang {lang} shows it).",
-                              "{n} strings of this translation have problems, so they are shown in English "
-                              "(kalbajar validate --lang {lang} shows them).",
-                              len(localised.problems)).format(n=len(localised.problems), lang=lang))
+            self.say(
+                ngettext(
+                    "One string of this translation has a problem, so it is shown in English "
+                    "(kalbajar validate --lang {lang} shows it).",
+                    "{n} strings of this translation have problems, so they are shown in English "
+                    "(kalbajar validate --lang {lang} shows them).",
+                    len(localised.problems),
+                ).format(n=len(localised.problems), lang=lang)
+            )
 
     # the loop
 
@@ -171,8 +189,12 @@ class PlainReader:
         if note:
             self.say(note)
         elif self.session.index > 0:
-            self.say(_("Continuing reading {number} (h for its history; kalbajar --new begins another, and keeps "
-                       "this one).").format(number=self.reading.number))
+            self.say(
+                _(
+                    "Continuing reading {number} (h for its history; kalbajar --new begins another, and keeps "
+                    "this one)."
+                ).format(number=self.reading.number)
+            )
 
     def run(self, lines: TextIO) -> int:
         self.arrive()
@@ -250,13 +272,17 @@ class PlainReader:
             return
         if not 1 <= number <= len(options):
             if not options:
-                self.say(_("There is no choice {number} here; this is an ending: 1 tells what you read, b goes "
-                           "back.").format(number=number))
+                self.say(
+                    _(
+                        "There is no choice {number} here; this is an ending: 1 tells what you read, b goes back."
+                    ).format(number=number)
+                )
             elif len(options) == 1:
                 self.say(_("There is no choice {number} here; choose 1.").format(number=number))
             else:
-                self.say(_("There is no choice {number} here; choose 1 to {last}.").format(number=number,
-                                                                                          last=len(options)))
+                self.say(
+                    _("There is no choice {number} here; choose 1 to {last}.").format(number=number, last=len(options))
+                )
             return
         self.reading.choose(number)
         self.arrive()
@@ -281,9 +307,14 @@ class PlainReader:
         if phase is not None and phase.epilogue:
             self.say(_("Epilogue: {title} ({date}).").format(title=phase.title, date=phase.date.label()))
         self.say(scene.title, bold=True)
-        self.say(_("{date}, {place}. {phase}; {thread}.").format(
-            date=scene.date.label(), place=place_name(story, scene.place), phase=phase_title(story, scene.phase),
-            thread=thread_name(story, scene.thread)))
+        self.say(
+            _("{date}, {place}. {phase}; {thread}.").format(
+                date=scene.date.label(),
+                place=place_name(story, scene.place),
+                phase=phase_title(story, scene.phase),
+                thread=thread_name(story, scene.thread),
+            )
+        )
         self.say("")
 
     def show_scene(self) -> None:
@@ -331,8 +362,9 @@ class PlainReader:
         for n, block in enumerate(parse(text, self.titles)):
             indent = "    " if block.kind == "quote" else ""
             self.paragraph(heard(block), indent, label=label if n == 0 else "")
-            linked.update((span.ref, None) for span in block.spans if span.kind == "link"
-                          and self.session.is_open(span.ref))
+            linked.update(
+                (span.ref, None) for span in block.spans if span.kind == "link" and self.session.is_open(span.ref)
+            )
         if linked:
             self.paragraph(_("Linked: {entries}.").format(entries="; ".join(self.look_up_hint(ref) for ref in linked)))
 
@@ -348,21 +380,34 @@ class PlainReader:
         self.say("")
         self.say(_("This reading ends here"), bold=True)
         names = ", ".join(t.name for t in summary.followed) or _("none")
-        self.paragraph(ngettext("You read {read} of the story's {total} scene, following: {threads}.",
-                                "You read {read} of the story's {total} scenes, following: {threads}.",
-                                summary.scenes_total).format(read=summary.scenes_read, total=summary.scenes_total,
-                                                             threads=names))
+        self.paragraph(
+            ngettext(
+                "You read {read} of the story's {total} scene, following: {threads}.",
+                "You read {read} of the story's {total} scenes, following: {threads}.",
+                summary.scenes_total,
+            ).format(read=summary.scenes_read, total=summary.scenes_total, threads=names)
+        )
         if summary.not_followed:
-            self.paragraph(_("Threads you did not follow: {threads}.").format(
-                threads=", ".join(t.name for t in summary.not_followed)))
+            self.paragraph(
+                _("Threads you did not follow: {threads}.").format(
+                    threads=", ".join(t.name for t in summary.not_followed)
+                )
+            )
         if summary.unopened:
-            self.paragraph(_("Entries waiting in the side panels, not opened yet: {entries}.").format(
-                entries="; ".join(self.entry_title(ref) for ref in summary.unopened)))
+            self.paragraph(
+                _("Entries waiting in the side panels, not opened yet: {entries}.").format(
+                    entries="; ".join(self.entry_title(ref) for ref in summary.unopened)
+                )
+            )
         if summary.another is not None:
-            self.paragraph(_("Type a to read another thread: back to “{scene}”, to choose “{choice}”.").format(
-                scene=summary.another.scene.title, choice=summary.another.choice.label))
-        self.paragraph(_("kalbajar export --format html -o edition.html writes the reading edition of the whole "
-                         "story; q quits."))
+            self.paragraph(
+                _("Type a to read another thread: back to “{scene}”, to choose “{choice}”.").format(
+                    scene=summary.another.scene.title, choice=summary.another.choice.label
+                )
+            )
+        self.paragraph(
+            _("kalbajar export --format html -o edition.html writes the reading edition of the whole story; q quits.")
+        )
 
     def another_thread(self) -> None:
         branch = wrap_up(self.session).another
@@ -420,8 +465,9 @@ class PlainReader:
         see = [ref for ref in item.see if ref != item.ref and self.session.is_open(ref)]
         if see:
             self.paragraph(_("See also: {entries}.").format(entries="; ".join(self.look_up_hint(ref) for ref in see)))
-        self.paragraph(_("Sources: {sources}.").format(
-            sources="; ".join(source_title(self.story, s) for s in item.sources)))
+        self.paragraph(
+            _("Sources: {sources}.").format(sources="; ".join(source_title(self.story, s) for s in item.sources))
+        )
 
     def glossary(self, argument: str) -> None:
         met = set(self.session.met)
@@ -444,8 +490,11 @@ class PlainReader:
         names = {name.casefold(): name for t in terms for name in t.names}
         close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
         if close:
-            self.say(_("The glossary has no '{term}'. Did you mean: {names}?").format(
-                term=argument, names=", ".join(names[n] for n in close)))
+            self.say(
+                _("The glossary has no '{term}'. Did you mean: {names}?").format(
+                    term=argument, names=", ".join(names[n] for n in close)
+                )
+            )
         else:
             self.say(_("The glossary has no '{term}'. Type g for the terms you have met.").format(term=argument))
 
@@ -457,9 +506,13 @@ class PlainReader:
         for source in scene.sources:
             if is_seed_paragraph(source):
                 paragraph = article.by_id.get(source)
-                self.paragraph(_("{source}, paragraph {number}: {text}").format(
-                    source=source_title(self.story, source), number=source.rsplit("/", 1)[-1],
-                    text=paragraph.text if paragraph else _("(not in the article)")))
+                self.paragraph(
+                    _("{source}, paragraph {number}: {text}").format(
+                        source=source_title(self.story, source),
+                        number=source.rsplit("/", 1)[-1],
+                        text=paragraph.text if paragraph else _("(not in the article)"),
+                    )
+                )
             else:
                 citation = self.story.citations.get(source)
                 self.paragraph(citation_text(citation) if citation else source)
@@ -479,8 +532,11 @@ class PlainReader:
             self.say(_("The transcript is saved at {file}.").format(file=target))
             return
         wanted = argument.casefold()
-        self.say(_("Your reading so far:") if not argument
-                 else _("The moments of your reading that hold '{words}':").format(words=argument))
+        self.say(
+            _("Your reading so far:")
+            if not argument
+            else _("The moments of your reading that hold '{words}':").format(words=argument)
+        )
         for line in self.session.transcript():
             text = f"{line.scene.title} {line.scene.text} {line.choice or ''}".casefold()
             if wanted and wanted not in text:
@@ -506,13 +562,16 @@ class PlainReader:
             self.say(_("This scene has no place on the map."))
             return
         also = " " + _("(also {names})").format(names=", ".join(place.also)) if place.also else ""
-        self.paragraph(f"{place.name}{also}: {place_kind(place.kind)}"
-                       + (f". {' '.join(place.note.split())}" if place.note else ""))
+        self.paragraph(
+            f"{place.name}{also}: {place_kind(place.kind)}"
+            + (f". {' '.join(place.note.split())}" if place.note else "")
+        )
         fronts = [f for f in self.story.fronts if f.date.start <= scene.date.end]
         if fronts:
             held = ", ".join(self.story.places[p].name for p in fronts[-1].held if p in self.story.places)
-            self.paragraph(_("By {date} the attacking forces held: {places}.").format(date=fronts[-1].date.label(),
-                                                                                     places=held))
+            self.paragraph(
+                _("By {date} the attacking forces held: {places}.").format(date=fronts[-1].date.label(), places=held)
+            )
 
     def languages(self, argument: str) -> None:
         """``l`` lists the languages; ``l LANG`` reads on in that one, at the same moment of the reading."""
@@ -525,8 +584,11 @@ class PlainReader:
             return
         lang = argument.lower()
         if lang not in available:
-            self.say(_("The story has no translation into '{lang}'; it can be read in: {languages}.").format(
-                lang=argument, languages=", ".join(available)))
+            self.say(
+                _("The story has no translation into '{lang}'; it can be read in: {languages}.").format(
+                    lang=argument, languages=", ".join(available)
+                )
+            )
             return
         self.use_language(lang)
         self.reading.switch_story(self.story)
@@ -540,10 +602,16 @@ class PlainReader:
 
     def paragraph(self, text: str, indent: str = "", *, label: str = "") -> None:
         """A wrapped paragraph; ``label`` (an editor's note, a summary) is set apart in colour."""
-        filled = textwrap.fill(safe(label + " ".join(text.split())), self.width, initial_indent=indent,
-                               subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
+        filled = textwrap.fill(
+            safe(label + " ".join(text.split())),
+            self.width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
         if label and self.colour and filled.startswith(indent + label):
-            filled = f"{indent}{_DIM}{label}{_RESET}{filled[len(indent + label):]}"
+            filled = f"{indent}{_DIM}{label}{_RESET}{filled[len(indent + label) :]}"
         print(filled + "\n", file=self.out)
 
     def prompt(self) -> None:

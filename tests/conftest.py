@@ -68,4 +68,3 @@ def map_story() -> Story:
 def map_story_copy(tmp_path: Path) -> Path:
     """A copy of the map fixture story that a test may edit."""
     return Path(shutil.copytree(MAP, tmp_path / "map"))
-

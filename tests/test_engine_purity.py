@@ -9,18 +9,37 @@ from __future__ import annotations
 import subprocess
 import sys
 
-ENGINE = ["engine.i18n", "engine.i18n.dates", "engine.source", "engine.story.model", "engine.story.load",
-          "engine.story.lint", "engine.story.markup", "engine.story.locale", "engine.reading.session",
-          "engine.reading.saves", "engine.reading.randomtest", "engine.reading.timeline", "engine.map",
-          "engine.map.sources", "engine.plain", "engine.export.html", "engine.export.markdown",
-          "engine.export.graph", "engine.cli", "engine.cli.read"]
+ENGINE = [
+    "engine.i18n",
+    "engine.i18n.dates",
+    "engine.source",
+    "engine.story.model",
+    "engine.story.load",
+    "engine.story.lint",
+    "engine.story.markup",
+    "engine.story.locale",
+    "engine.reading.session",
+    "engine.reading.saves",
+    "engine.reading.randomtest",
+    "engine.reading.timeline",
+    "engine.map",
+    "engine.map.sources",
+    "engine.plain",
+    "engine.export.html",
+    "engine.export.markdown",
+    "engine.export.graph",
+    "engine.cli",
+    "engine.cli.read",
+]
 
 
 def test_the_engine_imports_neither_textual_nor_rich() -> None:
-    code = ("import importlib, sys\n"
-            f"for name in {ENGINE!r}:\n"
-            "    importlib.import_module(name)\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))\n")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {ENGINE!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

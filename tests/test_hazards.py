@@ -60,11 +60,15 @@ def test_the_pure_python_loader_really_recurses_out() -> None:
         yaml.load("[" * 2000 + "]" * 2000, Loader=yaml.SafeLoader)
 
 
-@pytest.mark.parametrize("text", [
-    "x: " + "[" * 10_000 + "]" * 10_000,
-    "".join(" " * level + "a:\n" for level in range(600)) + " " * 600 + "a: end\n",
-    "- " * 2000 + "end\n",
-], ids=["flow-10000", "block-mapping-600", "block-sequence-2000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[" * 10_000 + "]" * 10_000,
+        "".join(" " * level + "a:\n" for level in range(600)) + " " * 600 + "a: end\n",
+        "- " * 2000 + "end\n",
+    ],
+    ids=["flow-10000", "block-mapping-600", "block-sequence-2000"],
+)
 def test_deep_nesting_is_e021_with_either_parser(composer: str, text: str) -> None:
     [(code, line, column, message)] = problems(text)
     assert code == "E021" and message == "nesting is deeper than 50 levels"
@@ -78,7 +82,8 @@ def test_nesting_a_story_needs_is_fine(composer: str) -> None:
 def test_a_whole_story_with_deep_nesting_is_refused_by_the_pure_parser(composer: str) -> None:
     result = load_story(HOSTILE / "deep-nesting")
     assert [(d.code, d.line, d.message) for d in result.diagnostics] == [
-        ("E021", 23, "nesting is deeper than 50 levels")]
+        ("E021", 23, "nesting is deeper than 50 levels")
+    ]
 
 
 # --- Y5: YAML 1.1 implicit types ------------------------------------------------------------------
@@ -93,12 +98,28 @@ def test_plain_scalars_stay_the_text_the_author_wrote(composer: str, tmp_path: P
     scenes = ["phase: only", "scenes:"]
     for number, word in enumerate(IMPLICIT):
         following = f"s{number + 1}" if number + 1 < len(IMPLICIT) else "the-end"
-        scenes += [f"  - id: s{number}" if number else "  - id: first", f"    title: {word}",
-                   "    date: 1993-03-27", "    place: town", "    thread: main", f"    text: {word}",
-                   "    sources: [test-source]", "    choices:", f"      - label: {word}",
-                   f"        target: {following}"]
-    scenes += ["  - id: the-end", "    title: End", "    date: 1993-03-28", "    place: town", "    thread: main",
-               "    text: End.", "    sources: [test-source]", "    ending: true"]
+        scenes += [
+            f"  - id: s{number}" if number else "  - id: first",
+            f"    title: {word}",
+            "    date: 1993-03-27",
+            "    place: town",
+            "    thread: main",
+            f"    text: {word}",
+            "    sources: [test-source]",
+            "    choices:",
+            f"      - label: {word}",
+            f"        target: {following}",
+        ]
+    scenes += [
+        "  - id: the-end",
+        "    title: End",
+        "    date: 1993-03-28",
+        "    place: town",
+        "    thread: main",
+        "    text: End.",
+        "    sources: [test-source]",
+        "    ending: true",
+    ]
     (folder / "scenes" / "01.yaml").write_text("\n".join(scenes) + "\n", encoding="utf-8")
     result = load_story(folder)
     assert result.diagnostics == []
@@ -116,8 +137,9 @@ def test_typed_fields_accept_only_what_they_mean(composer: str) -> None:
     node, _ = compose_text("a: yes\nb: 010\nc: true\nd: 0x1F\n", "f.yaml")
     assert node is not None and node.root is not None
     reader = NodeReader("f.yaml")
-    record = reader.record(node.root, {"a": Field("bool"), "b": Field("float"), "c": Field("bool"),
-                                       "d": Field("float")}, "test")
+    record = reader.record(
+        node.root, {"a": Field("bool"), "b": Field("float"), "c": Field("bool"), "d": Field("float")}, "test"
+    )
     assert record is not None and record.values == {"b": 10.0, "c": True}
     assert [(p.code, p.line) for p in reader.problems] == [("E007", 1), ("E007", 4)]
 
@@ -125,13 +147,19 @@ def test_typed_fields_accept_only_what_they_mean(composer: str) -> None:
 # --- Y2: aliases and anchors ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a: &a x\nb: *a\n", ("E008", 1, 4, "anchors ('&a') are not allowed; write the value out")),
-    ("base: &base {x: 1}\nscene:\n  <<: *base\n",
-     ("E008", 1, 7, "anchors ('&base') are not allowed; write the value out")),
-    ("a: x\nb: *nowhere\n", ("E008", 2, 4, "aliases ('*nowhere') are not allowed; write the value out")),
-    ("- &a [lol, lol]\n- [*a, *a]\n", ("E008", 1, 3, "anchors ('&a') are not allowed; write the value out")),
-], ids=["anchor-alias", "merge-key", "undefined-alias", "bomb-seed"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a: &a x\nb: *a\n", ("E008", 1, 4, "anchors ('&a') are not allowed; write the value out")),
+        (
+            "base: &base {x: 1}\nscene:\n  <<: *base\n",
+            ("E008", 1, 7, "anchors ('&base') are not allowed; write the value out"),
+        ),
+        ("a: x\nb: *nowhere\n", ("E008", 2, 4, "aliases ('*nowhere') are not allowed; write the value out")),
+        ("- &a [lol, lol]\n- [*a, *a]\n", ("E008", 1, 3, "anchors ('&a') are not allowed; write the value out")),
+    ],
+    ids=["anchor-alias", "merge-key", "undefined-alias", "bomb-seed"],
+)
 def test_aliases_and_anchors_are_refused_where_written(composer: str, text: str, expected: tuple) -> None:
     assert problems(text) == [expected]
 
@@ -147,13 +175,16 @@ def test_an_anchor_is_refused_whatever_line_breaks_the_file_uses(composer: str, 
     assert problems(text) == [("E008", 2, 3, "anchors ('&x') are not allowed; write the value out")]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('m: {"k":&x v, "j":*x}\n', ("E008", 1, 9, "anchors ('&x') are not allowed; write the value out")),
-    ('m: {"k": v, "j":*x}\n', ("E008", 1, 17, "aliases ('*x') are not allowed; write the value out")),
-    ("m: [a,*x]\n", ("E008", 1, 7, "aliases ('*x') are not allowed; write the value out")),
-], ids=["quoted-key-anchor", "quoted-key-alias", "after-comma"])
-def test_an_anchor_or_alias_in_flow_style_is_refused_where_written(composer: str, text: str,
-                                                                    expected: tuple) -> None:
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('m: {"k":&x v, "j":*x}\n', ("E008", 1, 9, "anchors ('&x') are not allowed; write the value out")),
+        ('m: {"k": v, "j":*x}\n', ("E008", 1, 17, "aliases ('*x') are not allowed; write the value out")),
+        ("m: [a,*x]\n", ("E008", 1, 7, "aliases ('*x') are not allowed; write the value out")),
+    ],
+    ids=["quoted-key-anchor", "quoted-key-alias", "after-comma"],
+)
+def test_an_anchor_or_alias_in_flow_style_is_refused_where_written(composer: str, text: str, expected: tuple) -> None:
     assert problems(text) == [expected]
 
 
@@ -167,15 +198,28 @@ def test_the_value_and_depth_limits_hold_whatever_line_breaks_the_file_uses(comp
     assert (code, line, column, message) == ("E021", 50, 50, "nesting is deeper than 50 levels")
 
 
-@pytest.mark.parametrize("text, line, column", [
-    ('a: "\\ud800"\n', 1, 7), ('a: "ok \\uDFFF"\n', 1, 10), ('a: "x\\\n  y \\U0000d800"\n', 2, 7),
-    ('a: "\\U00110000"\n', 1, 7),
-], ids=["high-surrogate", "low-surrogate", "after-an-escaped-break", "past-unicode"])
-def test_an_escape_that_names_no_character_is_e001_with_either_parser(composer: str, text: str, line: int,
-                                                                      column: int) -> None:
+@pytest.mark.parametrize(
+    "text, line, column",
+    [
+        ('a: "\\ud800"\n', 1, 7),
+        ('a: "ok \\uDFFF"\n', 1, 10),
+        ('a: "x\\\n  y \\U0000d800"\n', 2, 7),
+        ('a: "\\U00110000"\n', 1, 7),
+    ],
+    ids=["high-surrogate", "low-surrogate", "after-an-escaped-break", "past-unicode"],
+)
+def test_an_escape_that_names_no_character_is_e001_with_either_parser(
+    composer: str, text: str, line: int, column: int
+) -> None:
     """libyaml refuses these; PyYAML's own scanner made a lone surrogate (review m6) or raised ValueError."""
-    assert problems(text) == [("E001", line, column, "invalid YAML: while parsing a quoted scalar found "
-                                                     "invalid Unicode character escape code")]
+    assert problems(text) == [
+        (
+            "E001",
+            line,
+            column,
+            "invalid YAML: while parsing a quoted scalar found invalid Unicode character escape code",
+        )
+    ]
 
 
 def test_an_escaped_backslash_before_a_u_is_no_escape(composer: str) -> None:
@@ -219,8 +263,9 @@ def test_too_many_values_are_refused(composer: str) -> None:
 # --- T1: escape sequences never reach the terminal ------------------------------------------------
 
 
-@pytest.mark.parametrize("raw, column", [("a: x\x1b]2;pwned\x07\n", 5), ("a: ok\nb: \x9b5m\n", 4),
-                                         ("a: ok\nb: caf\u00e9 \x7f\n", 9)])
+@pytest.mark.parametrize(
+    "raw, column", [("a: x\x1b]2;pwned\x07\n", 5), ("a: ok\nb: \x9b5m\n", 4), ("a: ok\nb: caf\u00e9 \x7f\n", 9)]
+)
 def test_raw_control_characters_in_a_file_are_e010(composer: str, raw: str, column: int) -> None:
     [(code, _line, found_column, message)] = problems(raw)
     assert code == "E010" and found_column == column and "is not allowed in a story file" in message
@@ -246,8 +291,15 @@ def run_in_pty(*args: str, stdin: str, cwd: Path, **environ: str) -> tuple[int, 
     main, child_end = pty.openpty()
     fcntl.ioctl(child_end, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = dict(os.environ, PYTHONPATH=str(REPO), TERM="xterm-256color", **environ)
-    child = subprocess.Popen([sys.executable, "-m", "engine", *args], stdin=child_end, stdout=child_end,
-                             stderr=child_end, cwd=cwd, env=env, close_fds=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "engine", *args],
+        stdin=child_end,
+        stdout=child_end,
+        stderr=child_end,
+        cwd=cwd,
+        env=env,
+        close_fds=True,
+    )
     os.close(child_end)
     os.write(main, stdin.encode())
     output = bytearray()
@@ -279,8 +331,9 @@ def foreign_escapes(output: bytes) -> list[bytes]:
 
 
 def test_a_story_with_escape_sequences_is_refused_and_none_reach_the_terminal(tmp_path: Path) -> None:
-    status, output = run_in_pty("--plain", "--new", "--story", str((HOSTILE / "escapes").resolve()),
-                                stdin="q\n", cwd=tmp_path)
+    status, output = run_in_pty(
+        "--plain", "--new", "--story", str((HOSTILE / "escapes").resolve()), stdin="q\n", cwd=tmp_path
+    )
     assert status == 1
     assert b"U+001B" in output and b"[E010]" in output
     assert foreign_escapes(output) == [], output
@@ -289,8 +342,15 @@ def test_a_story_with_escape_sequences_is_refused_and_none_reach_the_terminal(tm
 @pytest.mark.parametrize("colour", ["colour", "NO_COLOR"])
 def test_the_plain_reader_shows_markup_literally_on_a_terminal(tmp_path: Path, colour: str) -> None:
     environ = {"NO_COLOR": "1"} if colour == "NO_COLOR" else {}
-    status, output = run_in_pty("--plain", "--new", "--story", str((HOSTILE / "markup-brackets").resolve()),
-                                stdin="1\nq\n", cwd=tmp_path, **environ)
+    status, output = run_in_pty(
+        "--plain",
+        "--new",
+        "--story",
+        str((HOSTILE / "markup-brackets").resolve()),
+        stdin="1\nq\n",
+        cwd=tmp_path,
+        **environ,
+    )
     assert status == 0
     text = b" ".join(output.split())
     assert b"[bold]here[/] and [/] closes nothing;" in text

@@ -1,4 +1,4 @@
-"""The static checks pass: ruff's lint, mypy's types and import-linter's layers, each as a developer runs it.
+"""The static checks pass: ruff's lint and format, mypy's types and import-linter's layers, each as a developer runs it.
 
 Each runs from the repository root, with its configuration in pyproject.toml, and is
 skipped where its tool is not installed (``uv run --dev pytest`` installs all three).
@@ -30,6 +30,11 @@ def test_ruff_finds_nothing() -> None:
 
 
 @pytest.mark.slow
+def test_the_code_is_formatted_as_ruff_formats_it() -> None:
+    check("ruff", "-m", "ruff", "format", "--check", ".")
+
+
+@pytest.mark.slow
 def test_mypy_finds_nothing() -> None:
     check("mypy", "-m", "mypy")
 
@@ -37,5 +42,8 @@ def test_mypy_finds_nothing() -> None:
 @pytest.mark.slow
 def test_the_import_contracts_are_kept() -> None:
     # import-linter has no ``python -m`` entry; this is what its ``lint-imports`` script runs
-    check("importlinter", "-c", "import sys; from importlinter.cli import lint_imports_command; "
-                                "sys.exit(lint_imports_command())")
+    check(
+        "importlinter",
+        "-c",
+        "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
+    )

@@ -106,66 +106,117 @@ def _parser() -> argparse.ArgumentParser:
     # Options every command takes, before or after its name; SUPPRESS keeps a subcommand's
     # default from overwriting what was given before the subcommand.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--story", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help=_("a story folder (default: the bundled story)"))
-    common.add_argument("--save-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help=_("where readings are kept (default: your state directory)"))
-    common.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS,
-                        help=_("the language: en, or one the story is translated into, such as ru, az or hy "
-                               "(default: the system's language if the story has it, else English)"))
+    common.add_argument(
+        "--story",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("a story folder (default: the bundled story)"),
+    )
+    common.add_argument(
+        "--save-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("where readings are kept (default: your state directory)"),
+    )
+    common.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=argparse.SUPPRESS,
+        help=_(
+            "the language: en, or one the story is translated into, such as ru, az or hy "
+            "(default: the system's language if the story has it, else English)"
+        ),
+    )
     parser = argparse.ArgumentParser(
-        prog="kalbajar", parents=[common],
-        description=_("Kalbajar 1993: an interactive history of the battle, for the terminal."))
-    parser.add_argument("--plain", action="store_true",
-                        help=_("read line by line (for screen readers and pipes); chosen when output is not a "
-                               "terminal"))
+        prog="kalbajar",
+        parents=[common],
+        description=_("Kalbajar 1993: an interactive history of the battle, for the terminal."),
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help=_("read line by line (for screen readers and pipes); chosen when output is not a terminal"),
+    )
     parser.add_argument("--tui", action="store_true", help=argparse.SUPPRESS)  # the reader behind `serve`
     parser.add_argument("--new", action="store_true", help=_("begin a new reading (earlier readings are kept)"))
     parser.add_argument("--reading", metavar="N", type=int, help=_("continue the kept reading number N"))
     parser.set_defaults(run=_read)
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
-    validate = commands.add_parser("validate", parents=[common], help=_("check a story and print its statistics"),
-                                   description=_("Check a story folder: every problem at once, then statistics. "
-                                                 "With --lang, check its translation into that language too."))
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help=_("check a story and print its statistics"),
+        description=_(
+            "Check a story folder: every problem at once, then statistics. "
+            "With --lang, check its translation into that language too."
+        ),
+    )
     validate.add_argument("story_dir", nargs="?", metavar="STORY_DIR", type=Path, help=_("the story folder"))
     validate.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     validate.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     validate.set_defaults(run=_validate)
 
     template = commands.add_parser(
-        "translation-template", parents=[common], help=_("write the strings a translation still needs, as YAML"),
-        description=_("A translator's starting file: every string of the story the translation into --lang does "
-                      "not have yet, with its English and its fingerprint. Save it in the story's locales/LANG/ "
-                      "folder and fill in each text."))
+        "translation-template",
+        parents=[common],
+        help=_("write the strings a translation still needs, as YAML"),
+        description=_(
+            "A translator's starting file: every string of the story the translation into --lang does "
+            "not have yet, with its English and its fingerprint. Save it in the story's locales/LANG/ "
+            "folder and fill in each text."
+        ),
+    )
     template.add_argument("--all", action="store_true", help=_("every string, translated or not"))
     template.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
     template.set_defaults(run=_template)
 
-    randomtest = commands.add_parser("randomtest", parents=[common], help=_("read the story at random, many times"),
-                                     description=_("Seeded, repeatable random readings of the story."))
+    randomtest = commands.add_parser(
+        "randomtest",
+        parents=[common],
+        help=_("read the story at random, many times"),
+        description=_("Seeded, repeatable random readings of the story."),
+    )
     randomtest.add_argument("-n", "--walks", type=int, default=10_000, help=_("how many walks (default 10000)"))
     randomtest.add_argument("--seed", type=int, default=0, help=_("the first walk's seed (default 0)"))
     randomtest.set_defaults(run=_randomtest)
 
-    export = commands.add_parser("export", parents=[common], help=_("write a reading edition of the whole story"),
-                                 description=_("A reading edition: every scene once, panels and glossary as "
-                                               "appendices."))
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help=_("write a reading edition of the whole story"),
+        description=_("A reading edition: every scene once, panels and glossary as appendices."),
+    )
     export.add_argument("--format", choices=("markdown", "html"), default="markdown")
     export.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
     export.set_defaults(run=_export)
 
-    graph = commands.add_parser("graph", parents=[common], help=_("write the scene graph"),
-                                description=_("The scene graph, grouped by phase and coloured by thread."))
+    graph = commands.add_parser(
+        "graph",
+        parents=[common],
+        help=_("write the scene graph"),
+        description=_("The scene graph, grouped by phase and coloured by thread."),
+    )
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
     graph.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
     graph.set_defaults(run=_graph)
 
-    serve = commands.add_parser("serve", parents=[common], help=_("read in a web browser"),
-                                description=_("Serve the Textual reader to a web browser (loopback by default)."))
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help=_("read in a web browser"),
+        description=_("Serve the Textual reader to a web browser (loopback by default)."),
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--max-readers", metavar="N", type=_readers, default=8,
-                       help=_("readers at once; the next is asked to come back later (default 8)"))
+    serve.add_argument(
+        "--max-readers",
+        metavar="N",
+        type=_readers,
+        default=8,
+        help=_("readers at once; the next is asked to come back later (default 8)"),
+    )
     serve.set_defaults(run=_serve)
     return parser

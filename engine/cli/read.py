@@ -25,8 +25,13 @@ def run_read(args: argparse.Namespace) -> int:
 
         story = checked_story(folder)
         return 1 if story is None else run_plain(story, saves, fresh=args.new, number=args.reading, lang=lang)
-    return play_in_terminal(folder, saves, fresh=args.new, number=args.reading,
-                            lang=lang if getattr(args, "lang", None) else last_chosen_language(folder, saves, lang))
+    return play_in_terminal(
+        folder,
+        saves,
+        fresh=args.new,
+        number=args.reading,
+        lang=lang if getattr(args, "lang", None) else last_chosen_language(folder, saves, lang),
+    )
 
 
 def last_chosen_language(folder: Path, saves: Path, otherwise: str) -> str:
@@ -38,8 +43,9 @@ def last_chosen_language(folder: Path, saves: Path, otherwise: str) -> str:
     return chosen if chosen and chosen in available_languages(folder) else otherwise
 
 
-def play_in_terminal(folder: Path, saves: Path, *, fresh: bool = False, number: int | None = None,
-                     command: str = "", lang: str = "en") -> int:
+def play_in_terminal(
+    folder: Path, saves: Path, *, fresh: bool = False, number: int | None = None, command: str = "", lang: str = "en"
+) -> int:
     """The Textual reader on the story in ``folder``, in the language ``lang``.
 
     When story.yaml gives a cover, the title screen shows it at once and the

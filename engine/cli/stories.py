@@ -40,8 +40,12 @@ def reading_language(args: argparse.Namespace, folder: Path, command: str = "") 
     requested = getattr(args, "lang", None)
     if requested is not None and requested not in available:
         name = f"kalbajar {command}".strip()
-        print(_("{command}: the story has no translation into '{lang}'; it can be read in: {languages}").format(
-            command=name, lang=requested, languages=", ".join(available)), file=sys.stderr)
+        print(
+            _("{command}: the story has no translation into '{lang}'; it can be read in: {languages}").format(
+                command=name, lang=requested, languages=", ".join(available)
+            ),
+            file=sys.stderr,
+        )
         return None
     lang = choose_language(requested, available)
     use_language(lang)
@@ -64,12 +68,16 @@ def localised(story: Story, lang: str, command: str) -> Story:
 
     result = in_language(story, lang)
     if result.problems:
-        print(ngettext("kalbajar {command}: the {lang} translation has {n} problem, so a string is written in "
-                       "English; 'kalbajar validate --lang {lang}' shows it",
-                       "kalbajar {command}: the {lang} translation has {n} problems, so some strings are "
-                       "written in English; 'kalbajar validate --lang {lang}' shows them",
-                       len(result.problems)).format(command=command, lang=lang, n=len(result.problems)),
-              file=sys.stderr)
+        print(
+            ngettext(
+                "kalbajar {command}: the {lang} translation has {n} problem, so a string is written in "
+                "English; 'kalbajar validate --lang {lang}' shows it",
+                "kalbajar {command}: the {lang} translation has {n} problems, so some strings are "
+                "written in English; 'kalbajar validate --lang {lang}' shows them",
+                len(result.problems),
+            ).format(command=command, lang=lang, n=len(result.problems)),
+            file=sys.stderr,
+        )
     return result.story
 
 
@@ -80,5 +88,9 @@ def refuse(folder: Path, errors: list[Diagnostic], command: str) -> None:
     if errors:
         print(format_text(errors), file=sys.stderr)
     name = f"kalbajar {command}".strip()
-    print(_("{command}: the story in {folder} has errors; run 'kalbajar validate --story {folder}' for "
-            "details").format(command=name, folder=folder), file=sys.stderr)
+    print(
+        _("{command}: the story in {folder} has errors; run 'kalbajar validate --story {folder}' for details").format(
+            command=name, folder=folder
+        ),
+        file=sys.stderr,
+    )

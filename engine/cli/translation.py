@@ -16,8 +16,11 @@ def run_template(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", None)
     if lang is None or not LANGUAGE_CODE.fullmatch(lang) or lang == "en":
-        print("kalbajar translation-template: error: name the language to translate into, as --lang ru "
-              "(a code of two or three lower-case letters, not en)", file=sys.stderr)
+        print(
+            "kalbajar translation-template: error: name the language to translate into, as --lang ru "
+            "(a code of two or three lower-case letters, not en)",
+            file=sys.stderr,
+        )
         return 2
     folder = story_dir(args)
     story = checked_story(folder, "translation-template")
@@ -29,8 +32,11 @@ def run_template(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     if args.output.exists():
-        print(f"kalbajar translation-template: error: {args.output} exists; the template never writes over a "
-              "file (it may hold a translator's work)", file=sys.stderr)
+        print(
+            f"kalbajar translation-template: error: {args.output} exists; the template never writes over a "
+            "file (it may hold a translator's work)",
+            file=sys.stderr,
+        )
         return 1
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -36,8 +36,11 @@ def run_validate(args: argparse.Namespace) -> int:
         from engine.story.locale import check_translation, load_translation
 
         if lang not in available_languages(folder):
-            print(f"kalbajar validate: error: the story has no translation into '{lang}' (no folder "
-                  f"{folder / 'locales' / lang})", file=sys.stderr)
+            print(
+                f"kalbajar validate: error: the story has no translation into '{lang}' (no folder "
+                f"{folder / 'locales' / lang})",
+                file=sys.stderr,
+            )
             return 2
         if result.story is not None:
             translation = check_translation(result.story, load_translation(folder, lang))

@@ -9,6 +9,7 @@ from engine.story.model import Scene, Story
 
 # Fragment ids for the editions' links.  Story ids never hold "_", so the kinds cannot collide.
 
+
 def scene_anchor(scene_id: str) -> str:
     return f"scene-{scene_id}"
 

@@ -23,7 +23,7 @@ def render_dot(story: Story) -> str:
     colours = thread_colours(story)
     out = [
         "digraph story {",
-        f"  graph [label={dot_string(story.title)}, labelloc=t, rankdir=TB, fontname=\"sans-serif\"];",
+        f'  graph [label={dot_string(story.title)}, labelloc=t, rankdir=TB, fontname="sans-serif"];',
         '  node [shape=box, style="rounded,filled", fontname="sans-serif"];',
         '  edge [fontname="sans-serif", fontsize=10];',
     ]
@@ -37,14 +37,17 @@ def render_dot(story: Story) -> str:
     for scene in story.scenes.values():
         for choice in scene.choices:
             style = ", style=dashed" if choice.condition is not None else ""
-            out.append(f"  {dot_string(scene.id)} -> {dot_string(choice.target)} "
-                       f"[label={dot_string(choice.label)}{style}];")
+            out.append(
+                f"  {dot_string(scene.id)} -> {dot_string(choice.target)} [label={dot_string(choice.label)}{style}];"
+            )
     out.append("  subgraph cluster_legend {")
     out.append(f"    label={dot_string(_('Threads'))}; style=dashed;")
     for thread in story.threads.values():
         fill = colours[thread.id]
-        out.append(f"    {dot_string('thread:' + thread.id)} [label={dot_string(thread.name)}, "
-                   f'fillcolor="{fill}", fontcolor="{ink_on(fill)}"];')
+        out.append(
+            f"    {dot_string('thread:' + thread.id)} [label={dot_string(thread.name)}, "
+            f'fillcolor="{fill}", fontcolor="{ink_on(fill)}"];'
+        )
     out.append("  }")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -68,8 +71,15 @@ def _with_break(scene: Scene) -> str:
 def mermaid_string(text: str) -> str:
     """A Mermaid quoted label: characters Mermaid reads are written as its entity codes."""
     flat = " ".join(text.split())
-    for char, code in (("#", "#35;"), ("&", "#38;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
-                       ("|", "#124;"), ("`", "#96;")):  # "#" first: the codes themselves hold one
+    for char, code in (
+        ("#", "#35;"),
+        ("&", "#38;"),
+        ('"', "#quot;"),
+        ("<", "#lt;"),
+        (">", "#gt;"),
+        ("|", "#124;"),
+        ("`", "#96;"),
+    ):  # "#" first: the codes themselves hold one
         flat = flat.replace(char, code)
     return f'"{flat}"'
 

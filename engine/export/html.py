@@ -77,9 +77,11 @@ class _Edition:
 
     def render(self) -> str:
         story = self.story
-        self.add(f'<!DOCTYPE html>\n<html lang="{escape(story.lang)}">\n<head>\n<meta charset="utf-8">\n'
-                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                 f"<title>{escape(story.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>")
+        self.add(
+            f'<!DOCTYPE html>\n<html lang="{escape(story.lang)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(story.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>"
+        )
         self.add(f"<header>\n<h1>{escape(story.title)}</h1>")
         if story.subtitle:
             self.add(f'<p class="subtitle">{escape(story.subtitle)}</p>')
@@ -138,8 +140,10 @@ class _Edition:
             return
         latest = max(reversed(scenes), key=lambda scene: (scene.date.start, scene.date.end))
         names = escape("; ".join(phase_places(self.story, scenes)))
-        self.add(f'<figure class="map">\n{scene_map_svg(self.story, latest)}\n'
-                 f'<figcaption>{escape(_("Places:"))} {names}</figcaption>\n</figure>')
+        self.add(
+            f'<figure class="map">\n{scene_map_svg(self.story, latest)}\n'
+            f"<figcaption>{escape(_('Places:'))} {names}</figcaption>\n</figure>"
+        )
 
     def threads(self) -> None:
         self.add(f'<section class="threads">\n<h2>{escape(_("Threads"))}</h2>\n<dl>')
@@ -157,9 +161,11 @@ class _Edition:
         marks = ([_("flashback")] if scene.flashback else []) + ([_("an ending")] if scene.ending else [])
         self.add(f'<p class="meta">{escape(" · ".join(facts + marks))}</p>')
         if scene.content_note is not None:
-            self.add(f'<div class="content-note" role="note">\n'
-                     f"<p><strong>{escape(_('Content note:'))}</strong> {escape(scene.content_note.note)}</p>\n"
-                     f"<p><strong>{escape(_('Summary:'))}</strong> {escape(scene.content_note.summary)}</p>\n</div>")
+            self.add(
+                f'<div class="content-note" role="note">\n'
+                f"<p><strong>{escape(_('Content note:'))}</strong> {escape(scene.content_note.note)}</p>\n"
+                f"<p><strong>{escape(_('Summary:'))}</strong> {escape(scene.content_note.summary)}</p>\n</div>"
+            )
         self.text(scene.text)
         if scene.editor_note:
             self.add('<aside class="editor-note">')
@@ -214,8 +220,9 @@ class _Edition:
                 if citation.url:
                     text += f'. <a href="{escape(citation.url)}">{escape(citation.url)}</a>'
                 note = f" {escape(citation.note)}" if citation.note else ""
-                self.add(f'<li id="{source_anchor(citation.id)}"><strong>{escape(citation.id)}</strong>: '
-                         f"{text}.{note}</li>")
+                self.add(
+                    f'<li id="{source_anchor(citation.id)}"><strong>{escape(citation.id)}</strong>: {text}.{note}</li>'
+                )
             self.add("</ul>")
         self.add(f"<h3>{escape(_('What each scene cites'))}</h3>\n<ul>")
         for _phase, scenes in scenes_by_phase(story):
@@ -224,8 +231,10 @@ class _Edition:
                 self.add(f"<li>{link}: {self.source_links(scene.sources)}</li>")
         self.add(f"</ul>\n<h3>{escape(_('The article: {title}').format(title=story.article.title))}</h3>")
         for paragraph in story.article.paragraphs:
-            self.add(f'<p class="article-paragraph" id="{source_anchor(paragraph.id)}">'
-                     f"<strong>{escape(paragraph.id)}</strong> {escape(paragraph.text)}</p>")
+            self.add(
+                f'<p class="article-paragraph" id="{source_anchor(paragraph.id)}">'
+                f"<strong>{escape(paragraph.id)}</strong> {escape(paragraph.text)}</p>"
+            )
         self.add("</section>")
 
     # pieces

@@ -33,8 +33,9 @@ def escape(text: str) -> str:
 
 def paragraph(markdown: str) -> str:
     """A paragraph made of escaped text, made safe at its start too ("1." or "-" would start a list)."""
-    return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}",
-                            markdown.strip())
+    return _BLOCK_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", markdown.strip()
+    )
 
 
 def epilogue(title: str) -> str:
@@ -123,14 +124,18 @@ class _Edition:
         marks = ([_("flashback")] if scene.flashback else []) + ([_("an ending")] if scene.ending else [])
         self.add("*" + escape(" · ".join(facts + marks)) + "*")
         if scene.content_note is not None:
-            self.add(f"> **{escape(_('Content note:'))}** {escape(scene.content_note.note)}\n>\n"
-                     f"> **{escape(_('Summary:'))}** {escape(scene.content_note.summary)}")
+            self.add(
+                f"> **{escape(_('Content note:'))}** {escape(scene.content_note.note)}\n>\n"
+                f"> **{escape(_('Summary:'))}** {escape(scene.content_note.summary)}"
+            )
         self.text(scene.text)
         if scene.editor_note:
             self.text(scene.editor_note, label=f"**{escape(_('Editor’s note:'))}** ")
         if scene.unlocks:
-            self.add(f"**{escape(_('Unlocks:'))}** "
-                     + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in scene.unlocks))
+            self.add(
+                f"**{escape(_('Unlocks:'))}** "
+                + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in scene.unlocks)
+            )
         if scene.choices:
             choices = []
             for n, choice in enumerate(scene.choices, start=1):
@@ -156,8 +161,10 @@ class _Edition:
         if isinstance(item, Document) and item.note:
             self.text(item.note, label=f"**{escape(_('About this text:'))}** ")
         if item.see:
-            self.add(f"**{escape(_('See also:'))}** "
-                     + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see))
+            self.add(
+                f"**{escape(_('See also:'))}** "
+                + ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see)
+            )
         self.add(f"**{escape(_('Sources:'))}** " + self.source_links(item.sources))
 
     def sources(self) -> None:
@@ -172,8 +179,13 @@ class _Edition:
                 self.anchor(source_anchor(citation.id))
                 self.add(f"**{escape(citation.id)}**: {escape(citation_text(citation))}.{note}")
         self.add("### " + escape(_("What each scene cites")))
-        self.add("\n".join(f"- [{escape(s.title)}](#{scene_anchor(s.id)}): {self.source_links(s.sources)}"
-                           for _phase, scenes in scenes_by_phase(story) for s in scenes))
+        self.add(
+            "\n".join(
+                f"- [{escape(s.title)}](#{scene_anchor(s.id)}): {self.source_links(s.sources)}"
+                for _phase, scenes in scenes_by_phase(story)
+                for s in scenes
+            )
+        )
         self.add("### " + escape(_("The article: {title}").format(title=story.article.title)))
         for cited in story.article.paragraphs:
             self.anchor(source_anchor(cited.id))

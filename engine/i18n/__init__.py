@@ -110,9 +110,15 @@ def translations(lang: str) -> NullTranslations:
 
 def interface_languages() -> tuple[str, ...]:
     """English, then every language with a compiled catalog, in order of their codes."""
-    found = sorted(p.name for p in CATALOGS.iterdir()
-                   if LANGUAGE_CODE.fullmatch(p.name) and (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()) \
-        if CATALOGS.is_dir() else []
+    found = (
+        sorted(
+            p.name
+            for p in CATALOGS.iterdir()
+            if LANGUAGE_CODE.fullmatch(p.name) and (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+        )
+        if CATALOGS.is_dir()
+        else []
+    )
     return (SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE))
 
 
@@ -141,8 +147,7 @@ def system_language(environ: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
-def choose_language(requested: str | None, available: tuple[str, ...],
-                    environ: Mapping[str, str] | None = None) -> str:
+def choose_language(requested: str | None, available: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str:
     """The language to read in: the one asked for, else the system's if available, else English.
 
     ``requested`` is trusted to be checked by the caller (the command line

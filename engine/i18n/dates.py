@@ -17,8 +17,20 @@ from engine.i18n import SOURCE_LANGUAGE, current_language, translations
 if TYPE_CHECKING:
     from gettext import NullTranslations
 
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December")
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -124,5 +136,7 @@ def month_forms(lang: str) -> tuple[tuple[str, ...], ...]:
     the month, so it does not check it.
     """
     in_date, alone, _patterns = _words(lang)
-    return tuple(tuple(dict.fromkeys(form for form in (a, b) if form != english))
-                 for a, b, english in zip(in_date, alone, ENGLISH_MONTHS, strict=True))
+    return tuple(
+        tuple(dict.fromkeys(form for form in (a, b) if form != english))
+        for a, b, english in zip(in_date, alone, ENGLISH_MONTHS, strict=True)
+    )

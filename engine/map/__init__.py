@@ -14,6 +14,17 @@ from engine.map.projection import BoundingBox, Projection, Viewport, haversine_k
 from engine.map.symbols import LegendItem
 
 __all__ = [
-    "BoundingBox", "Canvas", "Cell", "Footnote", "LegendItem", "MapDrawing", "Presence", "Projection",
-    "Viewport", "draw_map", "front_on", "haversine_km", "line_presence",
+    "BoundingBox",
+    "Canvas",
+    "Cell",
+    "Footnote",
+    "LegendItem",
+    "MapDrawing",
+    "Presence",
+    "Projection",
+    "Viewport",
+    "draw_map",
+    "front_on",
+    "haversine_km",
+    "line_presence",
 ]

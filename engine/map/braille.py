@@ -41,8 +41,9 @@ class BrailleLayer:
         self.rows = rows
         self._dots: dict[tuple[int, int], str] = {}
 
-    def line(self, a: tuple[float, float], b: tuple[float, float], style: str, pattern: str = "solid",
-             phase: int = 0) -> int:
+    def line(
+        self, a: tuple[float, float], b: tuple[float, float], style: str, pattern: str = "solid", phase: int = 0
+    ) -> int:
         """Set the dots from cell position ``a`` to ``b`` (fractional (column, row)); return the next phase.
 
         A later line wins a shared dot, so draw the layers bottom first.  ``phase``

@@ -50,8 +50,9 @@ class Canvas:
 
     def runs(self, row: int) -> list[tuple[str, str]]:
         """One row as (text, style) runs, for a front end to colour."""
-        return [("".join(c.char for c in group), style)
-                for style, group in groupby(self._cells[row], key=lambda c: c.style)]
+        return [
+            ("".join(c.char for c in group), style) for style, group in groupby(self._cells[row], key=lambda c: c.style)
+        ]
 
     def text(self) -> str:
         """The map as plain text, one line per row: what a reader without colour sees."""

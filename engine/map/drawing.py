@@ -46,8 +46,20 @@ WHOLE_MAP = Viewport()
 FAR_KM = 150.0
 """Places farther than this from the middle of all places are listed instead of drawn."""
 
-_LABEL_RANK = ("city", "town", "pass", "peak", "range", "area", "village", "monastery", "lake", "tunnel",
-               "junction", "river")
+_LABEL_RANK = (
+    "city",
+    "town",
+    "pass",
+    "peak",
+    "range",
+    "area",
+    "village",
+    "monastery",
+    "lake",
+    "tunnel",
+    "junction",
+    "river",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +119,10 @@ class MapDrawing:
             return f"No front is recorded on or before {self.scene.date.label()}."
         sources = ", ".join(self.front.sources)
         doubt = " The sources leave its date vague: ? marks what it held." if self.uncertain_front else ""
-        return (f"Front shown: {self.front.date.label()}, the latest on or before this scene.{doubt} "
-                f"{self.front.text.strip()} Sources: {sources}.")
+        return (
+            f"Front shown: {self.front.date.label()}, the latest on or before this scene.{doubt} "
+            f"{self.front.text.strip()} Sources: {sources}."
+        )
 
     def describe_view(self) -> str:
         """How far the reader has zoomed and panned, and how to get back; empty for the whole map."""
@@ -116,12 +130,10 @@ class MapDrawing:
             return ""
         view = self.viewport
         moved = f", moved {view.east} east and {view.north} north" if view.east or view.north else ""
-        return (f"Zoomed {view.factor:.1f} times{moved} (+ and - zoom, the arrows pan, "
-                f"0 shows the whole map).")
+        return f"Zoomed {view.factor:.1f} times{moved} (+ and - zoom, the arrows pan, 0 shows the whole map)."
 
     def describe_footnotes(self) -> str:
-        parts = [f"{f.number} {f.place.name}{'' if f.shown else ' (no room for its number)'}"
-                 for f in self.footnotes]
+        parts = [f"{f.number} {f.place.name}{'' if f.shown else ' (no room for its number)'}" for f in self.footnotes]
         return "Names without room: " + "; ".join(parts) + "." if parts else ""
 
     def describe_far(self) -> str:
@@ -129,8 +141,10 @@ class MapDrawing:
         return f"Too far away to draw: {names}." if names else ""
 
     def describe_scale(self) -> str:
-        return f"Scale: {self.scale_columns} columns = {self.scale_km} km; one column ≈ " \
-               f"{self.projection.km_per_column:.1f} km, one row ≈ {self.projection.km_per_row:.1f} km."
+        return (
+            f"Scale: {self.scale_columns} columns = {self.scale_km} km; one column ≈ "
+            f"{self.projection.km_per_column:.1f} km, one row ≈ {self.projection.km_per_row:.1f} km."
+        )
 
 
 def split_far(places: Mapping[str, Place]) -> tuple[list[Place], list[Place]]:
@@ -144,8 +158,9 @@ def split_far(places: Mapping[str, Place]) -> tuple[list[Place], list[Place]]:
     return near, far
 
 
-def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, braille: bool = False,
-             viewport: Viewport = WHOLE_MAP) -> MapDrawing:
+def draw_map(
+    story: Story, scene: Scene | None, columns: int, rows: int, *, braille: bool = False, viewport: Viewport = WHOLE_MAP
+) -> MapDrawing:
     """Draw the story's map on ``columns`` x ``rows`` cells, with the scene's place, lines and front.
 
     ``braille`` draws the lines in braille dots, four times finer; ``viewport``
@@ -188,10 +203,12 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, brai
         return place == current or place.kind not in LABEL_ONLY_KINDS + UNDRAWN_KINDS
 
     # A place under the north arrow or the scale bar (zoomed or panned there) is left off, as if outside.
-    visible = [p for p in near if canvas.inside(*(cell := projection.cell(p.lat, p.lon)))
-               and cell not in furniture.cells]
-    order = sorted((p for p in visible if p.kind not in UNDRAWN_KINDS or p == current),
-                   key=lambda p: _label_priority(p, current))
+    visible = [
+        p for p in near if canvas.inside(*(cell := projection.cell(p.lat, p.lon))) and cell not in furniture.cells
+    ]
+    order = sorted(
+        (p for p in visible if p.kind not in UNDRAWN_KINDS or p == current), key=lambda p: _label_priority(p, current)
+    )
     marks: dict[str, tuple[int, int]] = {}
     for place in reversed(order):
         if not marked(place):
@@ -225,18 +242,35 @@ def draw_map(story: Story, scene: Scene | None, columns: int, rows: int, *, brai
     line_labels = _name_rivers([line for line, _ in drawn], projection, shown, placer, canvas)
 
     used = canvas.styles() - set(TEXT_STYLES) - {""}
-    return MapDrawing(canvas, projection, legend_for(used, braille), scene, front, current, marks, labels,
-                      line_labels, tuple(footnotes), tuple(far), furniture.scale_km, furniture.scale_columns,
-                      uncertain_front, tuple(line for line, _ in drawn),
-                      frozenset(cell for cell in routes if canvas.inside(*cell)), braille, viewport)
+    return MapDrawing(
+        canvas,
+        projection,
+        legend_for(used, braille),
+        scene,
+        front,
+        current,
+        marks,
+        labels,
+        line_labels,
+        tuple(footnotes),
+        tuple(far),
+        furniture.scale_km,
+        furniture.scale_columns,
+        uncertain_front,
+        tuple(line for line, _ in drawn),
+        frozenset(cell for cell in routes if canvas.inside(*cell)),
+        braille,
+        viewport,
+    )
 
 
 _ROUTE_STYLES = frozenset({"route", "attack", "uncertain"})
 """Lines that tell where people went: a label never hides one of their cells."""
 
 
-def _name_rivers(lines: list[Line], projection: Projection, shown: Mapping[str, Place], placer: LabelPlacer,
-                 canvas: Canvas) -> dict[str, PlacedLabel]:
+def _name_rivers(
+    lines: list[Line], projection: Projection, shown: Mapping[str, Place], placer: LabelPlacer, canvas: Canvas
+) -> dict[str, PlacedLabel]:
     """Name each river beside the middle of its longest stretch with room, covering no line, after every place."""
     named: dict[str, PlacedLabel] = {}
     for line in lines:
@@ -272,8 +306,15 @@ def _write_label(canvas: Canvas, label: PlacedLabel, suffix: str, style: str, un
         canvas.write(label.column + len(body), label.row, suffix, "held-uncertain" if uncertain else "held")
 
 
-def _draw_line(canvas: Canvas, layer: BrailleLayer | None, projection: Projection, line: Line, style: str,
-               shown: Mapping[str, Place], heads: list[tuple[tuple[int, int], str, str]]) -> set[tuple[int, int]]:
+def _draw_line(
+    canvas: Canvas,
+    layer: BrailleLayer | None,
+    projection: Projection,
+    line: Line,
+    style: str,
+    shown: Mapping[str, Place],
+    heads: list[tuple[tuple[int, int], str, str]],
+) -> set[tuple[int, int]]:
     """Draw a line between its known points; a point not drawn (unknown or far) breaks it there.
 
     In braille the line goes into ``layer`` and its arrowhead into ``heads``, for
@@ -330,8 +371,7 @@ def _line_char(kind: str, heading: int) -> str:
     return LINE_CHARS[kind]
 
 
-def _put_line_cell(canvas: Canvas, column: int, row: int, char: str, kind: str,
-                   heading: int | None) -> tuple[int, int]:
+def _put_line_cell(canvas: Canvas, column: int, row: int, char: str, kind: str, heading: int | None) -> tuple[int, int]:
     """Draw one cell of a line; where another kind of line is already, run beside it if there is room.
 
     Beside means across the line's ``heading``: left or right of a line going north, above or

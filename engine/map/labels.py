@@ -55,16 +55,29 @@ def candidates(request: LabelRequest, text: str, farther: bool = False) -> list[
     if farther:
         starts = [(column, row) for row in range(r - 3, r + 4) for column in range(c - n - 3, c + 4)]
         return sorted(starts, key=lambda s: (max(0, s[0] - c, c - (s[0] + n - 1)) + 2 * abs(s[1] - r), abs(s[1] - r)))
-    around = [(c + 1, r), (c - n, r), (centred, r - 1), (centred, r + 1),
-              (c, r - 1), (c - n + 1, r - 1), (c, r + 1), (c - n + 1, r + 1)]
+    around = [
+        (c + 1, r),
+        (c - n, r),
+        (centred, r - 1),
+        (centred, r + 1),
+        (c, r - 1),
+        (c - n + 1, r - 1),
+        (c, r + 1),
+        (c - n + 1, r + 1),
+    ]
     return [(centred, r), *around] if request.centred else around
 
 
 class LabelPlacer:
     """Places labels one by one on a canvas whose marks and furniture are already drawn."""
 
-    def __init__(self, canvas: Canvas, marks: set[tuple[int, int]], blocked: set[tuple[int, int]],
-                 kept_clear: set[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        canvas: Canvas,
+        marks: set[tuple[int, int]],
+        blocked: set[tuple[int, int]],
+        kept_clear: set[tuple[int, int]] | None = None,
+    ) -> None:
         self.canvas = canvas
         self.marks = marks
         self.taken = set(marks) | set(blocked)
@@ -73,8 +86,9 @@ class LabelPlacer:
         self.label_cells: set[tuple[int, int]] = set()
         self.placed: list[PlacedLabel] = []
 
-    def place(self, request: LabelRequest, text: str, max_crossed: int | None = None,
-              must: bool = False) -> PlacedLabel | None:
+    def place(
+        self, request: LabelRequest, text: str, max_crossed: int | None = None, must: bool = False
+    ) -> PlacedLabel | None:
         """Place ``text`` for ``request`` where it fits best, or return None when nowhere fits.
 
         ``max_crossed`` limits how many line cells the label may cover (None: any number).
@@ -83,8 +97,9 @@ class LabelPlacer:
         """
         label = self._best(request, text, max_crossed, clear=True)
         if label is None and must:
-            label = self._best(request, text, max_crossed, clear=True, farther=True) \
-                or self._best(request, text, max_crossed, clear=False)
+            label = self._best(request, text, max_crossed, clear=True, farther=True) or self._best(
+                request, text, max_crossed, clear=False
+            )
         if label is None:
             return None
         self.taken.update(label.cells)
@@ -92,8 +107,9 @@ class LabelPlacer:
         self.placed.append(label)
         return label
 
-    def _best(self, request: LabelRequest, text: str, max_crossed: int | None, clear: bool,
-              farther: bool = False) -> PlacedLabel | None:
+    def _best(
+        self, request: LabelRequest, text: str, max_crossed: int | None, clear: bool, farther: bool = False
+    ) -> PlacedLabel | None:
         best: tuple[int, PlacedLabel] | None = None
         own = (request.column, request.row)
         for column, row in candidates(request, text, farther):

@@ -134,7 +134,7 @@ class Viewport:
 
     @property
     def factor(self) -> float:
-        return float(ZOOM_STEP ** self.zoom)
+        return float(ZOOM_STEP**self.zoom)
 
     def apply(self, whole: Projection, focus: tuple[float, float] | None = None) -> Projection:
         """The projection of this view: ``whole`` magnified about ``focus``, then moved by quarter views.

@@ -10,8 +10,10 @@ def source_list(story: Story) -> list[str]:
     lines = ["Places"]
     for place in story.places.values():
         estimate = ", position estimated" if place.approximate else ""
-        lines.append(f"  {place.name} ({place.kind}{estimate}): {place.lat:.5f} N, {place.lon:.5f} E"
-                     f" — {', '.join(place.sources)}")
+        lines.append(
+            f"  {place.name} ({place.kind}{estimate}): {place.lat:.5f} N, {place.lon:.5f} E"
+            f" — {', '.join(place.sources)}"
+        )
     if story.lines:
         lines.append("Lines (straight between known points)")
         for line in story.lines:

@@ -36,8 +36,12 @@ LINE_STYLES = {
 """Colour, width and dash pattern of each kind of line: the pattern alone tells them apart."""
 
 LINE_MEANINGS = {
-    "border": "border", "ridge": "mountain ridge", "river": "river", "road": "road (schematic)",
-    "route": "route; the arrow shows the way", "attack": "attack; the arrow shows the way",
+    "border": "border",
+    "ridge": "mountain ridge",
+    "river": "river",
+    "road": "road (schematic)",
+    "route": "route; the arrow shows the way",
+    "attack": "attack; the arrow shows the way",
     "uncertain": "attack or route on a date the sources leave vague",
 }
 
@@ -59,12 +63,14 @@ def _svg(story: Story, drawing: MapDrawing) -> str:
     total = text_top + 18 * (len(legend) + len(notes)) + 8
     scene = drawing.scene
     title = f"Map: {scene.title}, {scene.date.label()}" if scene else "Map"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="img" '
-           f'aria-labelledby="map-title-{_id(scene)}" class="map">',
-           f'<title id="map-title-{_id(scene)}">{escape(title)}</title>',
-           f'<desc>{escape(drawing.describe_current())} {escape(drawing.describe_front())}</desc>',
-           _markers(scene),
-           f'<rect x="0" y="0" width="{width}" height="{height}" fill="none" stroke="#999999"/>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="img" '
+        f'aria-labelledby="map-title-{_id(scene)}" class="map">',
+        f'<title id="map-title-{_id(scene)}">{escape(title)}</title>',
+        f"<desc>{escape(drawing.describe_current())} {escape(drawing.describe_front())}</desc>",
+        _markers(scene),
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="none" stroke="#999999"/>',
+    ]
     when = scene.date if scene else None
     for kind in ("border", "ridge", "river", "road", "route", "uncertain", "attack"):
         for line in drawing.lines:
@@ -81,8 +87,7 @@ def _svg(story: Story, drawing: MapDrawing) -> str:
     out.append(_furniture(drawing, width, height))
     y = text_top
     for sample, meaning in legend:
-        out.append(f'<g transform="translate(0 {y})">{sample}'
-                   f'<text x="40" y="4" {FONT}>{escape(meaning)}</text></g>')
+        out.append(f'<g transform="translate(0 {y})">{sample}<text x="40" y="4" {FONT}>{escape(meaning)}</text></g>')
         y += 18
     for note in notes:
         out.append(f'<text x="0" y="{y + 4}" {FONT}>{escape(note)}</text>')
@@ -108,9 +113,11 @@ def _markers(scene: Scene | None) -> str:
     heads = []
     for kind in ("attack", "route", "uncertain"):
         colour = LINE_STYLES[kind][0]
-        heads.append(f'<marker id="head-{kind}-{_id(scene)}" viewBox="0 0 10 10" refX="9" refY="5" '
-                     f'markerWidth="5" markerHeight="5" orient="auto-start-reverse">'
-                     f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
+        heads.append(
+            f'<marker id="head-{kind}-{_id(scene)}" viewBox="0 0 10 10" refX="9" refY="5" '
+            f'markerWidth="5" markerHeight="5" orient="auto-start-reverse">'
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+        )
     return "<defs>" + "".join(heads) + "</defs>"
 
 
@@ -134,13 +141,22 @@ def _polylines(story: Story, drawing: MapDrawing, line: Line, style: str, scene_
         if line.kind in ("attack", "route") and number == len(drawn) - 1:
             head = f' marker-end="url(#head-{style}-{scene_id})"'
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in piece)
-        out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="{width}"'
-                   f'{dash}{head}><title>{escape(line.name)}</title></polyline>')
+        out.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="{width}"'
+            f"{dash}{head}><title>{escape(line.name)}</title></polyline>"
+        )
     return out
 
 
-_TEXT_COLOURS = {"current": "#b3261e", "current-label": "#b3261e", "held": "#b3261e", "held-uncertain": "#b3261e",
-                 "area": "#555555", "footnote": "#1f5fa8", "approximate": "#555555"}
+_TEXT_COLOURS = {
+    "current": "#b3261e",
+    "current-label": "#b3261e",
+    "held": "#b3261e",
+    "held-uncertain": "#b3261e",
+    "area": "#555555",
+    "footnote": "#1f5fa8",
+    "approximate": "#555555",
+}
 
 
 def _text(column: int, row: int, text: str, style: str, anchor: str = "start") -> str:
@@ -150,8 +166,10 @@ def _text(column: int, row: int, text: str, style: str, anchor: str = "start") -
     italic = ' font-style="italic"' if style == "area" else ""
     fill = _TEXT_COLOURS.get(style, "#1b1b1b")
     # A pale halo keeps a name readable where a line passes under it.
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" {FONT}{weight}{italic} fill="{fill}" '
-            f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text>')
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" {FONT}{weight}{italic} fill="{fill}" '
+        f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text>'
+    )
 
 
 def _runs(drawing: MapDrawing, column: int, row: int, length: int) -> list[tuple[int, str, str]]:
@@ -171,12 +189,14 @@ def _furniture(drawing: MapDrawing, width: int, height: int) -> str:
     """North arrow at the top right and scale bar at the bottom left, as on the screen."""
     bar = drawing.scale_columns * CELL_WIDTH
     y = height - CELL_HEIGHT / 2
-    return (f'<g {FONT}><text x="{width - 12}" y="14" text-anchor="middle" font-weight="bold">N</text>'
-            f'<path d="M{width - 12},34 L{width - 12},18 M{width - 16},24 L{width - 12},18 L{width - 8},24" '
-            f'stroke="#1b1b1b" fill="none" stroke-width="1.5"/>'
-            f'<path d="M4,{y - 4} L4,{y + 4} M4,{y} L{4 + bar},{y} M{4 + bar},{y - 4} L{4 + bar},{y + 4}" '
-            f'stroke="#1b1b1b" fill="none" stroke-width="1.5"/>'
-            f'<text x="{bar + 10}" y="{y + 4}">{drawing.scale_km} km</text></g>')
+    return (
+        f'<g {FONT}><text x="{width - 12}" y="14" text-anchor="middle" font-weight="bold">N</text>'
+        f'<path d="M{width - 12},34 L{width - 12},18 M{width - 16},24 L{width - 12},18 L{width - 8},24" '
+        f'stroke="#1b1b1b" fill="none" stroke-width="1.5"/>'
+        f'<path d="M4,{y - 4} L4,{y + 4} M4,{y} L{4 + bar},{y} M{4 + bar},{y - 4} L{4 + bar},{y + 4}" '
+        f'stroke="#1b1b1b" fill="none" stroke-width="1.5"/>'
+        f'<text x="{bar + 10}" y="{y + 4}">{drawing.scale_km} km</text></g>'
+    )
 
 
 def _legend(drawing: MapDrawing) -> list[tuple[str, str]]:
@@ -187,14 +207,15 @@ def _legend(drawing: MapDrawing) -> list[tuple[str, str]]:
     for item in drawing.legend:
         if item.style in LINE_STYLES:
             continue
-        sample = (f'<text x="12" y="4" text-anchor="middle" {FONT} fill="{_TEXT_COLOURS.get(item.style, "#1b1b1b")}"'
-                  f'>{escape(MARKS.get(item.style, item.symbol))}</text>')
+        sample = (
+            f'<text x="12" y="4" text-anchor="middle" {FONT} fill="{_TEXT_COLOURS.get(item.style, "#1b1b1b")}"'
+            f">{escape(MARKS.get(item.style, item.symbol))}</text>"
+        )
         rows.append((sample, item.meaning))
     for kind, (colour, width, dashes) in LINE_STYLES.items():
         if kind in kinds:
             dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-            rows.append((f'<path d="M0,0 L30,0" stroke="{colour}" stroke-width="{width}"{dash}/>',
-                         LINE_MEANINGS[kind]))
+            rows.append((f'<path d="M0,0 L30,0" stroke="{colour}" stroke-width="{width}"{dash}/>', LINE_MEANINGS[kind]))
     return rows
 
 
@@ -202,6 +223,11 @@ def _notes(drawing: MapDrawing) -> list[str]:
     """Where we are, the front and its sources, what has no room, and the lines' sources, wrapped to the map."""
     width = max(40, drawing.canvas.columns)
     sources = sorted({source for line in drawing.lines for source in line.sources})
-    parts = [drawing.describe_current(), drawing.describe_front(), drawing.describe_footnotes(),
-             drawing.describe_far(), "Lines' sources: " + ", ".join(sources) + "." if sources else ""]
+    parts = [
+        drawing.describe_current(),
+        drawing.describe_front(),
+        drawing.describe_footnotes(),
+        drawing.describe_far(),
+        "Lines' sources: " + ", ".join(sources) + "." if sources else "",
+    ]
     return [row for part in parts if part for row in textwrap.wrap(part, width)]

@@ -29,8 +29,16 @@ class LegendItem:
 
 
 PLACE_STYLES = {
-    "city": "city", "town": "town", "village": "village", "pass": "height", "peak": "height",
-    "river": "river", "lake": "lake", "junction": "junction", "tunnel": "tunnel", "monastery": "monastery",
+    "city": "city",
+    "town": "town",
+    "village": "village",
+    "pass": "height",
+    "peak": "height",
+    "river": "river",
+    "lake": "lake",
+    "junction": "junction",
+    "tunnel": "tunnel",
+    "monastery": "monastery",
 }
 """The style of each place kind drawn as a mark; ranges and areas get a label only, waypoints nothing."""
 
@@ -90,8 +98,15 @@ TEXT_STYLES = ("label", "current-label", "area", "furniture")
 HELD_MARK = MARKS["held"]
 HELD_UNCERTAIN_MARK = MARKS["held-uncertain"]
 
-BRAILLE_SAMPLES = {"border": "⠤⠤", "ridge": "⣀⣀", "river": "⠒⠒", "road": "⠐⠂", "route": "⠒⠂",
-                   "uncertain": "⠂⠐", "attack": "⠶⠶"}
+BRAILLE_SAMPLES = {
+    "border": "⠤⠤",
+    "ridge": "⣀⣀",
+    "river": "⠒⠒",
+    "road": "⠐⠂",
+    "route": "⠒⠂",
+    "uncertain": "⠂⠐",
+    "attack": "⠶⠶",
+}
 """How each kind of line looks in braille, for the legend; the patterns are ``braille.PATTERNS``'."""
 
 _BRAILLE_SAMPLE_CHARS = frozenset("".join(BRAILLE_SAMPLES.values()))
@@ -110,8 +125,12 @@ def legend_for(styles: set[str], braille: bool = False) -> tuple[LegendItem, ...
     if not braille:
         return tuple(items)
     heads = {"route": ROUTE_HEADS, "attack": ARROWS, "uncertain": "⇢⇡⇠⇣"}
-    return tuple(LegendItem(item.style, BRAILLE_SAMPLES[item.style] + heads.get(item.style, "") + item.chars,
-                            item.meaning) if item.style in BRAILLE_SAMPLES else item for item in items)
+    return tuple(
+        LegendItem(item.style, BRAILLE_SAMPLES[item.style] + heads.get(item.style, "") + item.chars, item.meaning)
+        if item.style in BRAILLE_SAMPLES
+        else item
+        for item in items
+    )
 
 
 def direction(dx: float, dy: float) -> int:

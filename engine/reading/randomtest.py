@@ -79,8 +79,10 @@ class Report:
     def as_text(self, folder: Path | None = None) -> str:
         rate = self.walks / self.seconds if self.seconds else 0.0
         seeds = f"seeds {self.first_seed}-{self.first_seed + self.walks - 1}"
-        lines = [f"{self.walks} walks ({seeds}) of '{self.story.id}', {len(self.story.scenes)} scenes, "
-                 f"in {self.seconds:.2f} s ({rate:,.0f} walks/s)"]
+        lines = [
+            f"{self.walks} walks ({seeds}) of '{self.story.id}', {len(self.story.scenes)} scenes, "
+            f"in {self.seconds:.2f} s ({rate:,.0f} walks/s)"
+        ]
         lines += ["", "share of walks that reached each scene, and times walks entered it:"]
         lines += _columns([f"{self.share(s):>5.0%} {self.hits[s]:>7} {s}" for s in self.story.scenes])
         lines += ["", "endings: " + (", ".join(f"{s} {n}" for s, n in self.endings.most_common()) or "none")]
@@ -89,8 +91,10 @@ class Report:
         groups = self.grouped_failures()
         if groups:
             lines += ["", f"failures in {len(self.failures)} walks:"]
-            lines += [f"  {f.kind} at '{f.scene}' in {n} walk{'s' if n > 1 else ''} "
-                      f"(first seed {f.seed}): {f.detail}" for f, n in groups]
+            lines += [
+                f"  {f.kind} at '{f.scene}' in {n} walk{'s' if n > 1 else ''} (first seed {f.seed}): {f.detail}"
+                for f, n in groups
+            ]
             story = f" --story {folder}" if folder else ""
             lines.append(f"replay one walk: kalbajar randomtest -n 1 --seed {groups[0][0].seed}{story}")
         lines += ["", "result: OK" if self.ok else "result: FAILED"]
@@ -152,15 +156,21 @@ def _walk(story: Story, seed: int, report: Report, reached: set[str]) -> Failure
             reached.add(target.id)
             del present[session.index :]
             if not target.flashback and target.date.start < present[-1]:
-                return Failure("date goes backwards", target.id, f"'{scene.id}' ({present[-1].isoformat()}) led to "
-                               f"'{target.id}' ({target.date.text})", seed)
+                return Failure(
+                    "date goes backwards",
+                    target.id,
+                    f"'{scene.id}' ({present[-1].isoformat()}) led to '{target.id}' ({target.date.text})",
+                    seed,
+                )
             present.append(present[-1] if target.flashback else target.date.start)
-        return Failure("step limit", session.scene.id,
-                       f"no ending after {STEPS_PER_SCENE * len(story.scenes)} steps", seed)
+        return Failure(
+            "step limit", session.scene.id, f"no ending after {STEPS_PER_SCENE * len(story.scenes)} steps", seed
+        )
     except Exception as exc:  # every error is a finding, reported with the seed that replays it
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return Failure("exception", at,
-                       f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})", seed)
+        return Failure(
+            "exception", at, f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})", seed
+        )
 
 
 def _detour(session: Session, rng: random.Random) -> None:
@@ -186,5 +196,6 @@ def _reopened(session: Session) -> Session:
 def _columns(cells: list[str], width: int = 100) -> list[str]:
     size = max(map(len, cells), default=0) + 2
     per_line = max(1, width // size)
-    return ["".join(cell.ljust(size) for cell in cells[i : i + per_line]).rstrip()
-            for i in range(0, len(cells), per_line)]
+    return [
+        "".join(cell.ljust(size) for cell in cells[i : i + per_line]).rstrip() for i in range(0, len(cells), per_line)
+    ]

@@ -35,8 +35,16 @@ FULL, SUMMARY = "full", "summary"
 class Reading:
     """One kept reading, open in this window."""
 
-    def __init__(self, session: Session, store: SaveStore, number: int, started: str,
-                 tell: Callable[[str], None], *, in_background: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        store: SaveStore,
+        number: int,
+        started: str,
+        tell: Callable[[str], None],
+        *,
+        in_background: bool = False,
+    ) -> None:
         self.session = session
         self.store = store
         self.number = number
@@ -124,8 +132,12 @@ class Reading:
         except OSError as error:
             reason = printable(str(error.strerror or error))
             if not self.problem:
-                self.tell(_("Your reading could not be saved to {file}: {reason}. It goes on, unsaved, until "
-                            "saving works again.").format(file=self.store.path, reason=reason))
+                self.tell(
+                    _(
+                        "Your reading could not be saved to {file}: {reason}. It goes on, unsaved, until "
+                        "saving works again."
+                    ).format(file=self.store.path, reason=reason)
+                )
             self.problem = reason
             self.saved = False
             return
@@ -147,7 +159,8 @@ class Reading:
         if self.saved:
             return _("Your reading is saved (reading {number}); it continues next time.").format(number=self.number)
         return _("Your reading could not be saved ({reason}); what you read since is lost.").format(
-            reason=self.problem or _("not written"))
+            reason=self.problem or _("not written")
+        )
 
     # the lock that keeps another window from writing over this reading
 

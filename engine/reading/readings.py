@@ -46,8 +46,11 @@ def reading_files(directory: Path, story_id: str) -> int:
     For a title screen drawn before the story has loaded: it offers what the shelf will most likely hold.
     """
     try:
-        names = [entry.name for entry in os.scandir(readings_folder(directory, story_id))
-                 if entry.is_file(follow_symlinks=False)]
+        names = [
+            entry.name
+            for entry in os.scandir(readings_folder(directory, story_id))
+            if entry.is_file(follow_symlinks=False)
+        ]
     except OSError:
         names = []
     old = save_path(directory, story_id)
@@ -124,15 +127,18 @@ class Readings:
         found = Shelf()
         for number in self.numbers():
             restored = self._store(number).restore()
-            found.messages += [_("Reading {number}: {message}").format(number=number, message=m)
-                               for m in restored.messages]
+            found.messages += [
+                _("Reading {number}: {message}").format(number=number, message=m) for m in restored.messages
+            ]
             if restored.session is not None:
-                found.kept.append(Kept(number, self.path(number), restored.session, restored.started,
-                                       restored.saved_at))
+                found.kept.append(
+                    Kept(number, self.path(number), restored.session, restored.started, restored.saved_at)
+                )
         return found
 
-    def begin(self, tell: Callable[[str], None], session: Session | None = None, *,
-              in_background: bool = False) -> Reading:
+    def begin(
+        self, tell: Callable[[str], None], session: Session | None = None, *, in_background: bool = False
+    ) -> Reading:
         """A new reading, in the first free number, saved at once (a copy of ``session`` if given).
 
         ``in_background``: saves are written by a thread of their own (see ``Reading``)."""
@@ -142,14 +148,14 @@ class Readings:
         number = next((n for n in range(1, MAX_READINGS + 1) if n not in taken), None)
         if number is None:
             raise OSError(_("there are already {count} readings; delete one first").format(count=MAX_READINGS))
-        reading = Reading(session or Session(self.story), self._store(number), number, now(), tell,
-                          in_background=in_background)
+        reading = Reading(
+            session or Session(self.story), self._store(number), number, now(), tell, in_background=in_background
+        )
         reading.hold(self._lock(number))
         reading.save()
         return reading
 
-    def open(self, kept: Kept, tell: Callable[[str], None], *,
-             in_background: bool = False) -> tuple[Reading, str]:
+    def open(self, kept: Kept, tell: Callable[[str], None], *, in_background: bool = False) -> tuple[Reading, str]:
         """Continue a kept reading; when another window has it open, a copy of it.
 
         Returns the reading and what to tell the reader ("" when nothing needs saying).
@@ -160,10 +166,18 @@ class Readings:
             lock = self._lock(kept.number)
         except ReadingLocked:
             copy = self.begin(tell, kept.session.copy(), in_background=in_background)
-            return copy, _("Reading {number} is open in another window, so you are reading a copy of it: reading "
-                           "{copy}. Neither loses what it reads.").format(number=kept.number, copy=copy.number)
-        reading = Reading(kept.session, self._store(kept.number), kept.number, kept.started or now(), tell,
-                          in_background=in_background)
+            return copy, _(
+                "Reading {number} is open in another window, so you are reading a copy of it: reading "
+                "{copy}. Neither loses what it reads."
+            ).format(number=kept.number, copy=copy.number)
+        reading = Reading(
+            kept.session,
+            self._store(kept.number),
+            kept.number,
+            kept.started or now(),
+            tell,
+            in_background=in_background,
+        )
         reading.saved = True  # just read from its file
         reading.hold(lock)
         return reading, ""

@@ -160,8 +160,9 @@ class SaveStore:
         and never through a link.
         """
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        names = (self.path.with_name(f"{self.path.stem}.{label}-{stamp}{f'-{n}' if n else ''}.json")
-                 for n in range(1000))
+        names = (
+            self.path.with_name(f"{self.path.stem}.{label}-{stamp}{f'-{n}' if n else ''}.json") for n in range(1000)
+        )
         target = next((name for name in names if not os.path.lexists(name)), None)
         if target is None:
             return None

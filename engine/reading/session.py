@@ -51,8 +51,14 @@ class SessionError(ValueError):
 class Session:
     """The one place where reading state changes."""
 
-    def __init__(self, story: Story, moments: list[Moment] | None = None, index: int = 0,
-                 seen: set[str] | None = None, read: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        story: Story,
+        moments: list[Moment] | None = None,
+        index: int = 0,
+        seen: set[str] | None = None,
+        read: set[str] | None = None,
+    ) -> None:
         self.story = story
         self._moments = moments or [Moment(story.start)]
         self._index = index
@@ -201,8 +207,10 @@ class Session:
 
     def transcript(self) -> list[TranscriptLine]:
         """The whole reading, including moments ahead of the index after going back."""
-        return [TranscriptLine(i, self.story.scenes[m.scene], m.choice, i == self._index)
-                for i, m in enumerate(self._moments)]
+        return [
+            TranscriptLine(i, self.story.scenes[m.scene], m.choice, i == self._index)
+            for i, m in enumerate(self._moments)
+        ]
 
     def chapter_starts(self) -> dict[str, int]:
         """For each phase the reading has been in: its first moment, where a chapter opens."""
@@ -272,8 +280,11 @@ def _relabelled(old: Story, new: Story, before: str, moment: Moment) -> str | No
     label was taken, else the first to the same scene (a label saved in a
     third language); unchanged when ``new`` has no such choice.
     """
-    pairs = [(taken, choice) for taken, choice in zip(old.scenes[before].choices, new.scenes[before].choices,
-                                                      strict=False) if taken.target == moment.scene == choice.target]
+    pairs = [
+        (taken, choice)
+        for taken, choice in zip(old.scenes[before].choices, new.scenes[before].choices, strict=False)
+        if taken.target == moment.scene == choice.target
+    ]
     chosen = next((choice for taken, choice in pairs if taken.label == moment.choice), None)
     if chosen is None and pairs:
         chosen = pairs[0][1]

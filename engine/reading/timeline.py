@@ -63,23 +63,59 @@ def timeline_events(story: Story, session: Session) -> list[TimelinePhase]:
     events: list[tuple[str | None, TimelineEvent]] = []
     for scene in story.scenes.values():
         moment = last_moment.get(scene.id)
-        events.append((scene.phase, TimelineEvent(
-            "scene", scene.id, scene.title, scene.date, moment is not None, moment,
-            scene.editor_note.strip(), scene.sources)))
+        events.append(
+            (
+                scene.phase,
+                TimelineEvent(
+                    "scene",
+                    scene.id,
+                    scene.title,
+                    scene.date,
+                    moment is not None,
+                    moment,
+                    scene.editor_note.strip(),
+                    scene.sources,
+                ),
+            )
+        )
     for entry in story.entries.values():
         if entry.date is not None:
-            events.append((_phase_of(story, entry.date), TimelineEvent(
-                "entry", entry.ref, entry.title, entry.date, entry.ref in read_entries, None,
-                sources=entry.sources, panel=entry.panel)))
+            events.append(
+                (
+                    _phase_of(story, entry.date),
+                    TimelineEvent(
+                        "entry",
+                        entry.ref,
+                        entry.title,
+                        entry.date,
+                        entry.ref in read_entries,
+                        None,
+                        sources=entry.sources,
+                        panel=entry.panel,
+                    ),
+                )
+            )
     for front in story.fronts:
-        events.append((_phase_of(story, front.date), TimelineEvent(
-            "front", f"front/{front.date.text}", front.text.strip(), front.date, True, None,
-            sources=front.sources)))
+        events.append(
+            (
+                _phase_of(story, front.date),
+                TimelineEvent(
+                    "front",
+                    f"front/{front.date.text}",
+                    front.text.strip(),
+                    front.date,
+                    True,
+                    None,
+                    sources=front.sources,
+                ),
+            )
+        )
     groups: list[TimelinePhase] = []
     for phase in (None, *story.phases):
         key = phase.id if phase else None
-        found = sorted((e for p, e in events if p == key),
-                       key=lambda e: (e.date.start, e.date.end, _KIND_ORDER[e.kind], e.title))
+        found = sorted(
+            (e for p, e in events if p == key), key=lambda e: (e.date.start, e.date.end, _KIND_ORDER[e.kind], e.title)
+        )
         if found:
             groups.append(TimelinePhase(phase, tuple(found)))
     return groups

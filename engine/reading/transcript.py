@@ -44,11 +44,15 @@ def passages(session: Session, answers: Mapping[str, str] | None = None) -> list
     for line in session.transcript():
         scene = line.scene
         heading = _("{title} — {date}, {place} ({thread})").format(
-            title=scene.title, date=scene.date.label(), place=place_name(story, scene.place),
-            thread=thread_name(story, scene.thread))
+            title=scene.title,
+            date=scene.date.label(),
+            place=place_name(story, scene.place),
+            thread=thread_name(story, scene.thread),
+        )
         if scene.content_note and (answers or {}).get(scene.id) == SUMMARY:
             body = _("A summary, in place of the scene: {summary}").format(
-                summary=plain_text(scene.content_note.summary))
+                summary=plain_text(scene.content_note.summary)
+            )
         else:
             body = plain_text(scene.text)
             if scene.editor_note:
@@ -65,7 +69,12 @@ def as_text(session: Session, answers: Mapping[str, str] | None = None) -> str:
     for passage in passages(session, answers):
         if passage.choice:
             lines += [f"> {passage.choice}", ""]
-        mark = ("  " + _("(where the reading stands)") if passage.current
-                else "  " + _("(read, then gone back from)") if passage.ahead else "")
+        mark = (
+            "  " + _("(where the reading stands)")
+            if passage.current
+            else "  " + _("(read, then gone back from)")
+            if passage.ahead
+            else ""
+        )
         lines += [f"{passage.index + 1}. {passage.heading}{mark}", "", passage.text, ""]
     return "\n".join(lines)

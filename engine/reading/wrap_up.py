@@ -46,8 +46,15 @@ def wrap_up(session: Session) -> WrapUp:
     followed = tuple(t for t in story.threads.values() if t.id in threads_read)
     not_followed = tuple(t for t in story.threads.values() if t.id not in threads_read)
     unlocked = set(session.unlocked)
-    return WrapUp(followed, not_followed, len(read), len(story.scenes), session.new_entries,
-                  sum(ref not in unlocked for ref in story.entries), branch_point(session))
+    return WrapUp(
+        followed,
+        not_followed,
+        len(read),
+        len(story.scenes),
+        session.new_entries,
+        sum(ref not in unlocked for ref in story.entries),
+        branch_point(session),
+    )
 
 
 def branch_point(session: Session) -> Branch | None:

@@ -30,8 +30,16 @@ def reader_command(story: Path, save_dir: Path) -> str:
     return shlex.join([sys.executable, "-m", "engine", "--tui", "--story", str(story), "--save-dir", str(save_dir)])
 
 
-def serve(story: Path, save_dir: Path, *, title: str, host: str, port: int, max_readers: int = MAX_READERS,
-          token: str | None = None) -> int:
+def serve(
+    story: Path,
+    save_dir: Path,
+    *,
+    title: str,
+    host: str,
+    port: int,
+    max_readers: int = MAX_READERS,
+    token: str | None = None,
+) -> int:
     """Serve the reader on ``host:port`` until interrupted; 1 when the address cannot be used.
 
     Prints the address, and the token that lets a page served from another
@@ -42,13 +50,20 @@ def serve(story: Path, save_dir: Path, *, title: str, host: str, port: int, max_
     from engine.serve.front import Front, run
 
     doors = Doors(host, port, token or secrets.token_urlsafe(24))
-    front = Front(partial(reader_command, story), save_dir, title, doors, max_readers,
-                  Path(textual_serve.__file__).parent / "static")
+    front = Front(
+        partial(reader_command, story),
+        save_dir,
+        title,
+        doors,
+        max_readers,
+        Path(textual_serve.__file__).parent / "static",
+    )
     address = f"http://{authority(host, port)}/"
-    print(f"kalbajar serve: reading {title!r} at {address} (at most {max_readers} readers at once); "
-          "Ctrl+C stops it.", flush=True)
-    print(f"kalbajar serve: for a page served from another address, open {address}?token={doors.token}",
-          flush=True)
+    print(
+        f"kalbajar serve: reading {title!r} at {address} (at most {max_readers} readers at once); Ctrl+C stops it.",
+        flush=True,
+    )
+    print(f"kalbajar serve: for a page served from another address, open {address}?token={doors.token}", flush=True)
     try:
         run(front, host, port)
     except OSError as exc:  # the port is taken, or the address is not this machine's

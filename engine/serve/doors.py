@@ -72,6 +72,7 @@ def terminal_size(width: object, height: object) -> tuple[int, int]:
 
     Anything that is not a number (or is a bool) is the usual 80×24.
     """
+
     def cells(value: object, default: int, most: int) -> int:
         if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 6:
             value = int(value)
@@ -109,8 +110,7 @@ class Doors:
         return bool(host) and (allowed is None or host in allowed)
 
     def token_matches(self, given: str | None) -> bool:
-        return given is not None and hmac.compare_digest(given.encode("utf-8", "replace"),
-                                                         self.token.encode("utf-8"))
+        return given is not None and hmac.compare_digest(given.encode("utf-8", "replace"), self.token.encode("utf-8"))
 
     def websocket_allowed(self, host: str | None, origin: str | None, token: str | None) -> bool:
         """A websocket from this server's own page (its origin is the host it asked), or with the token."""

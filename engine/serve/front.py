@@ -53,12 +53,19 @@ def headers_for(websocket_url: str) -> dict[str, str]:
     ``<style>`` elements, so styles may be inline.  The page may not be framed,
     sends no referrer, and may connect only to its own websocket.
     """
-    policy = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-              f"font-src 'self'; connect-src 'self' {websocket_url}; base-uri 'none'; form-action 'none'; "
-              "frame-ancestors 'none'")
-    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
-            "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Resource-Policy": "same-origin"}
+    policy = (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        f"font-src 'self'; connect-src 'self' {websocket_url}; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'none'"
+    )
+    return {
+        "Content-Security-Policy": policy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+    }
 
 
 @dataclass
@@ -78,13 +85,15 @@ class Front:
 
     def application(self) -> web.Application:
         app = web.Application(client_max_size=MAX_MESSAGE)
-        app.add_routes([
-            web.get("/", self.page),
-            web.get("/ws", self.websocket),
-            web.get("/ws/{token}", self.websocket),
-            web.static("/static", self.statics, show_index=False, follow_symlinks=False),
-            web.static("/page", PAGE, show_index=False, follow_symlinks=False),
-        ])
+        app.add_routes(
+            [
+                web.get("/", self.page),
+                web.get("/ws", self.websocket),
+                web.get("/ws/{token}", self.websocket),
+                web.static("/static", self.statics, show_index=False, follow_symlinks=False),
+                web.static("/page", PAGE, show_index=False, follow_symlinks=False),
+            ]
+        )
         app.on_response_prepare.append(self._secure)
         app.on_shutdown.append(self._close_readers)
         return app
@@ -95,8 +104,10 @@ class Front:
 
     async def _close_readers(self, app: web.Application) -> None:
         """On shutdown: each reader is told to quit (its websocket's handler stops it)."""
-        await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY, message=b"the server is stopping")
-                               for ws in list(self.readers)), return_exceptions=True)
+        await asyncio.gather(
+            *(ws.close(code=WSCloseCode.GOING_AWAY, message=b"the server is stopping") for ws in list(self.readers)),
+            return_exceptions=True,
+        )
 
     def full(self) -> bool:
         return len(self.readers) >= self.max_readers
@@ -108,16 +119,22 @@ class Front:
         if not (with_token or self.doors.host_allowed(request.host)):
             raise web.HTTPForbidden(text="This server does not answer to that name.")
         if self.full():
-            response = web.Response(status=503, text=self._render("full.html", message=escape(self._full_text())),
-                                    content_type="text/html", headers={"Retry-After": "60"})
+            response = web.Response(
+                status=503,
+                text=self._render("full.html", message=escape(self._full_text())),
+                content_type="text/html",
+                headers={"Retry-After": "60"},
+            )
         else:
             websocket = f"ws://{request.host}/ws" + (f"/{token}" if with_token else "")
-            response = web.Response(text=self._render("index.html", websocket=escape(websocket, quote=True)),
-                                    content_type="text/html")
+            response = web.Response(
+                text=self._render("index.html", websocket=escape(websocket, quote=True)), content_type="text/html"
+            )
         response.headers["Cache-Control"] = "no-store"
         if browser_id(request.cookies.get(COOKIE)) is None:
-            response.set_cookie(COOKIE, new_browser_id(), max_age=COOKIE_AGE, path="/", httponly=True,
-                                samesite="Strict")
+            response.set_cookie(
+                COOKIE, new_browser_id(), max_age=COOKIE_AGE, path="/", httponly=True, samesite="Strict"
+            )
         return response
 
     def _render(self, name: str, **values: str) -> str:
@@ -128,8 +145,9 @@ class Front:
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         """One reader for one tab: from this server's page (or with the token), with a place, and a cookie."""
-        if not self.doors.websocket_allowed(request.host, request.headers.get("Origin"),
-                                            request.match_info.get("token")):
+        if not self.doors.websocket_allowed(
+            request.host, request.headers.get("Origin"), request.match_info.get("token")
+        ):
             raise web.HTTPForbidden(text="A reader opens only from this server's own page.")
         browser = browser_id(request.cookies.get(COOKIE))
         if browser is None:
@@ -161,8 +179,13 @@ class Front:
         async def close() -> None:  # the reader has quit: so does the tab
             await websocket.close()
 
-        service = AppService(command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                             close=close, download_manager=DownloadManager())
+        service = AppService(
+            command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=close,
+            download_manager=DownloadManager(),
+        )
         await service.start(width, height)
         try:
             async for message in websocket:
@@ -195,5 +218,4 @@ class Front:
 def run(front: Front, host: str, port: int) -> None:
     """Serve until SIGINT or SIGTERM; OSError when the address cannot be used."""
     logging.basicConfig(level="WARNING", format="%(message)s")
-    web.run_app(front.application(), host=host or None, port=port, print=None, access_log=None,
-                shutdown_timeout=10)
+    web.run_app(front.application(), host=host or None, port=port, print=None, access_log=None, shutdown_timeout=10)

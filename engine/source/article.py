@@ -79,7 +79,7 @@ def clean(raw: str) -> str:
     text = _QUOTES.sub(lambda m: f"“{m.group(1)}”", text)
     for pattern, replacement in _SPACING:
         text = pattern.sub(replacement, text)
-    return text.replace(" \" ", ' "').replace("  ", " ")
+    return text.replace(' " ', ' "').replace("  ", " ")
 
 
 def parse_article(raw: str) -> Article:

@@ -95,8 +95,12 @@ class NodeReader:
                 continue
             key = key_node.value
             if key in first_line:
-                self._fail("E004", key_node, f"'{key}' appears twice in {what} (first on line {first_line[key]})",
-                           "a later value would silently replace the first; keep one")
+                self._fail(
+                    "E004",
+                    key_node,
+                    f"'{key}' appears twice in {what} (first on line {first_line[key]})",
+                    "a later value would silently replace the first; keep one",
+                )
                 continue
             first_line[key] = key_node.start_mark.line + 1
             spec = schema.get(key)
@@ -104,8 +108,12 @@ class NodeReader:
                 if key == "<<":
                     self._fail("E008", key_node, "merge keys ('<<') are not allowed; write the fields out")
                 else:
-                    self._fail("E005", key_node, f"unknown field '{key}' in {what}{did_you_mean(key, schema)}",
-                               "known fields: " + ", ".join(schema))
+                    self._fail(
+                        "E005",
+                        key_node,
+                        f"unknown field '{key}' in {what}{did_you_mean(key, schema)}",
+                        "known fields: " + ", ".join(schema),
+                    )
                 continue
             value = self._value(value_node, spec, f"'{key}' in {what}")
             if value is not None:
@@ -154,8 +162,11 @@ class NodeReader:
             if not _ID.match(raw):
                 return self._fail("E011", node, f"{what}: '{raw}' is not an id (lower case letters, digits, hyphens)")
             if len(raw) > MAX_ID:
-                return self._fail("E011", node, f"{what}: '{raw[:24]}…' is {len(raw)} characters long; "
-                                                f"an id may have at most {MAX_ID}")
+                return self._fail(
+                    "E011",
+                    node,
+                    f"{what}: '{raw[:24]}…' is {len(raw)} characters long; an id may have at most {MAX_ID}",
+                )
         elif spec.kind == "date":
             try:
                 return StoryDate.parse(raw)
@@ -164,8 +175,11 @@ class NodeReader:
         elif spec.kind == "line" and "\n" in raw.strip():
             return self._fail("E007", node, f"{what} must be one line")
         if spec.allowed and raw not in spec.allowed:
-            return self._fail("E011", node, f"{what} must be one of {', '.join(spec.allowed)}, "
-                                            f"not '{raw}'{did_you_mean(raw, spec.allowed)}")
+            return self._fail(
+                "E011",
+                node,
+                f"{what} must be one of {', '.join(spec.allowed)}, not '{raw}'{did_you_mean(raw, spec.allowed)}",
+            )
         return raw.strip()
 
     def _table(self, node: Node, spec: Field, what: str) -> dict[str, Record] | None:
@@ -184,8 +198,12 @@ class NodeReader:
                 continue
             key = key_node.value.strip()
             if key in first_line:
-                self._fail("E004", key_node, f"'{key}' appears twice in {what} (first on line {first_line[key]})",
-                           "a later value would silently replace the first; keep one")
+                self._fail(
+                    "E004",
+                    key_node,
+                    f"'{key}' appears twice in {what} (first on line {first_line[key]})",
+                    "a later value would silently replace the first; keep one",
+                )
                 continue
             first_line[key] = key_node.start_mark.line + 1
             if spec.key is not None and not spec.key.fullmatch(key):
@@ -220,15 +238,23 @@ class NodeReader:
             return True
         char = bad.group()
         name = unicodedata.name(char, "control character")
-        self._fail("E010", node, f"{what} holds U+{ord(char):04X} ({name}) at character {bad.start() + 1}",
-                   "control characters and terminal escape sequences can never reach the reader")
+        self._fail(
+            "E010",
+            node,
+            f"{what} holds U+{ord(char):04X} ({name}) at character {bad.start() + 1}",
+            "control characters and terminal escape sequences can never reach the reader",
+        )
         return False
 
     def _untagged(self, node: Node) -> bool:
         if node.tag in (_STR, _SEQ, _MAP):
             return True
-        self._fail("E009", node, f"YAML tags such as '{printable(node.tag)}' are not allowed",
-                   "a story is data: nothing in it is ever constructed or run")
+        self._fail(
+            "E009",
+            node,
+            f"YAML tags such as '{printable(node.tag)}' are not allowed",
+            "a story is data: nothing in it is ever constructed or run",
+        )
         return False
 
     def _expect(self, node: Node, kind: type[_Kind], what: str) -> TypeGuard[_Kind]:

@@ -30,9 +30,10 @@ def reading_order(story: Story) -> list[Scene]:
         stack.extend(reversed([c.target for c in story.scenes[scene_id].choices]))
     written = {scene_id: n for n, scene_id in enumerate(story.scenes)}
     rank = {phase.id: n for n, phase in enumerate(story.phases)}
-    return sorted(story.scenes.values(),
-                  key=lambda s: (rank.get(s.phase, len(rank)), s.id not in met,
-                                 met.get(s.id, 0), written[s.id]))
+    return sorted(
+        story.scenes.values(),
+        key=lambda s: (rank.get(s.phase, len(rank)), s.id not in met, met.get(s.id, 0), written[s.id]),
+    )
 
 
 def scenes_by_phase(story: Story) -> list[tuple[str, list[Scene]]]:
@@ -60,22 +61,35 @@ def phase_title(story: Story, phase_id: str) -> str:
 
 def panel_name(panel: str) -> str:
     """A side panel's name, as a heading or a tab: ``Background``, ``Casualties``, ``Politics``, ``Source``."""
-    names = {"background": pgettext("side panel", "Background"), "casualties": pgettext("side panel", "Casualties"),
-             "politics": pgettext("side panel", "Politics"), "documents": pgettext("side panel", "Documents"),
-             "glossary": pgettext("side panel", "Glossary"), "source": pgettext("side panel", "Source"),
-             "map": pgettext("side panel", "Map")}
+    names = {
+        "background": pgettext("side panel", "Background"),
+        "casualties": pgettext("side panel", "Casualties"),
+        "politics": pgettext("side panel", "Politics"),
+        "documents": pgettext("side panel", "Documents"),
+        "glossary": pgettext("side panel", "Glossary"),
+        "source": pgettext("side panel", "Source"),
+        "map": pgettext("side panel", "Map"),
+    }
     return names.get(panel, panel.capitalize())
 
 
 def place_kind(kind: str) -> str:
     """What kind of place it is, in words (the story writes one of load.PLACE_KINDS)."""
-    kinds = {"city": pgettext("kind of place", "city"), "town": pgettext("kind of place", "town"),
-             "village": pgettext("kind of place", "village"), "pass": pgettext("kind of place", "pass"),
-             "peak": pgettext("kind of place", "peak"), "river": pgettext("kind of place", "river"),
-             "lake": pgettext("kind of place", "lake"), "junction": pgettext("kind of place", "junction"),
-             "tunnel": pgettext("kind of place", "tunnel"), "monastery": pgettext("kind of place", "monastery"),
-             "waypoint": pgettext("kind of place", "waypoint"), "area": pgettext("kind of place", "area"),
-             "range": pgettext("kind of place", "range")}
+    kinds = {
+        "city": pgettext("kind of place", "city"),
+        "town": pgettext("kind of place", "town"),
+        "village": pgettext("kind of place", "village"),
+        "pass": pgettext("kind of place", "pass"),
+        "peak": pgettext("kind of place", "peak"),
+        "river": pgettext("kind of place", "river"),
+        "lake": pgettext("kind of place", "lake"),
+        "junction": pgettext("kind of place", "junction"),
+        "tunnel": pgettext("kind of place", "tunnel"),
+        "monastery": pgettext("kind of place", "monastery"),
+        "waypoint": pgettext("kind of place", "waypoint"),
+        "area": pgettext("kind of place", "area"),
+        "range": pgettext("kind of place", "range"),
+    }
     return kinds.get(kind, kind)
 
 
@@ -134,8 +148,12 @@ def particulars(item: PanelEntry | Term | Document) -> list[tuple[str, str]]:
         return [(_("Also"), ", ".join(item.also))] if item.also else []
     if isinstance(item, Document):
         return [(_("Date"), item.date.label()), (_("Text taken from"), " ".join(item.origin.split()))]
-    rows = [(_("Figure"), item.figure), (_("Counts"), item.counts), (_("Qualifier"), item.qualifier),
-            (_("Actor"), item.actor)]
+    rows = [
+        (_("Figure"), item.figure),
+        (_("Counts"), item.counts),
+        (_("Qualifier"), item.qualifier),
+        (_("Actor"), item.actor),
+    ]
     if item.date is not None:
         rows.append((_("Date"), item.date.label()))
     return [(label, value) for label, value in rows if value]

@@ -44,14 +44,23 @@ class Statistics:
         return 100.0 * self.seed_cited / self.seed_paragraphs if self.seed_paragraphs else 100.0
 
     def as_dict(self) -> dict[str, object]:
-        return {"scenes": self.scenes, "choices": self.choices, "endings": self.endings,
-                "threads": self.threads, "words": self.words, "seed_paragraphs": self.seed_paragraphs,
-                "seed_cited": self.seed_cited, "seed_coverage": round(self.coverage, 1)}
+        return {
+            "scenes": self.scenes,
+            "choices": self.choices,
+            "endings": self.endings,
+            "threads": self.threads,
+            "words": self.words,
+            "seed_paragraphs": self.seed_paragraphs,
+            "seed_cited": self.seed_cited,
+            "seed_coverage": round(self.coverage, 1),
+        }
 
     def as_text(self) -> str:
-        return (f"{self.scenes} scenes, {self.choices} choices, {self.endings} endings, "
-                f"{self.threads} threads, {self.words} words; seed coverage {self.coverage:.0f}% "
-                f"({self.seed_cited} of {self.seed_paragraphs} paragraphs cited)")
+        return (
+            f"{self.scenes} scenes, {self.choices} choices, {self.endings} endings, "
+            f"{self.threads} threads, {self.words} words; seed coverage {self.coverage:.0f}% "
+            f"({self.seed_cited} of {self.seed_paragraphs} paragraphs cited)"
+        )
 
 
 @dataclass
@@ -143,8 +152,11 @@ class _Checker:
     def check_head(self) -> None:
         first = self.story.start
         if first and first not in self.story.scenes and first not in self.unloaded:
-            self.fail("E012", self.story.where("start"),
-                      f"start scene '{first}' does not exist{did_you_mean(first, self.story.scenes)}")
+            self.fail(
+                "E012",
+                self.story.where("start"),
+                f"start scene '{first}' does not exist{did_you_mean(first, self.story.scenes)}",
+            )
 
     def check_scene(self, scene: Scene, flags: set[str]) -> None:
         story = self.story
@@ -167,14 +179,18 @@ class _Checker:
                 self.missing(scene, "unlocks", ref, "panel entry", story.entries)
         words = self.words(scene)
         if words > MAX_WORDS:
-            self.problems.append(warning("W102", scene.where("text"),
-                                         f"{what} has {words} words; one screen holds {MAX_WORDS}"))
+            self.problems.append(
+                warning("W102", scene.where("text"), f"{what} has {words} words; one screen holds {MAX_WORDS}")
+            )
         if scene.ending and scene.choices:
             self.fail("E011", scene.where("ending"), f"{what} is an ending but has choices")
         for choice in scene.choices:
             if choice.target not in story.scenes and choice.target not in self.unloaded:
-                self.fail("E012", choice.where("target"), f"choice target '{choice.target}' does not exist"
-                          f"{did_you_mean(choice.target, story.scenes)}")
+                self.fail(
+                    "E012",
+                    choice.where("target"),
+                    f"choice target '{choice.target}' does not exist{did_you_mean(choice.target, story.scenes)}",
+                )
             if choice.condition is not None:
                 self.check_condition(choice.condition, flags)
 
@@ -182,8 +198,11 @@ class _Checker:
         for key in ("visited", "not_visited"):
             for name in getattr(condition, key):
                 if name not in self.story.scenes and name not in self.unloaded:
-                    self.fail("E013", condition.where(key), f"condition names scene '{name}', which does not exist"
-                              f"{did_you_mean(name, self.story.scenes)}")
+                    self.fail(
+                        "E013",
+                        condition.where(key),
+                        f"condition names scene '{name}', which does not exist{did_you_mean(name, self.story.scenes)}",
+                    )
         for key in ("flag", "not_flag"):
             for name in getattr(condition, key):
                 if name not in flags:
@@ -201,8 +220,14 @@ class _Checker:
         for words, source in quotations(text):
             opening = " ".join(words.split()[:8]) + ("…" if len(words.split()) > 8 else "")
             if len(words.split()) > MAX_QUOTE_WORDS:
-                self.problems.append(warning("W105", item.where(key), f"{what} quotes {len(words.split())} words "
-                                             f"(“{opening}”); a quotation keeps to {MAX_QUOTE_WORDS}"))
+                self.problems.append(
+                    warning(
+                        "W105",
+                        item.where(key),
+                        f"{what} quotes {len(words.split())} words "
+                        f"(“{opening}”); a quotation keeps to {MAX_QUOTE_WORDS}",
+                    )
+                )
             paragraph = story.article.by_id.get(source)
             citation = story.citations.get(source)
             if paragraph is not None:
@@ -214,14 +239,23 @@ class _Checker:
                 self.missing(item, key, source, "source of a quotation", story.citations)
                 continue
             if not any(quoted_in(words, passage) for passage in passages):
-                self.fail("E023", item.where(key), f"{what} quotes “{opening}” from '{source}', which records no "
-                          "such words", "record the passage word for word under the source's quotes "
-                          "(with where it stands), or quote only what is recorded")
+                self.fail(
+                    "E023",
+                    item.where(key),
+                    f"{what} quotes “{opening}” from '{source}', which records no such words",
+                    "record the passage word for word under the source's quotes "
+                    "(with where it stands), or quote only what is recorded",
+                )
         for words in unattributed(text):
             opening = " ".join(words.split()[:8]) + ("…" if len(words.split()) > 8 else "")
-            self.problems.append(warning("W106", item.where(key), f"{what} has words in quotation marks with no "
-                                         f"source: “{opening}”", "write “words”{source}, naming where they come "
-                                         "from"))
+            self.problems.append(
+                warning(
+                    "W106",
+                    item.where(key),
+                    f"{what} has words in quotation marks with no source: “{opening}”",
+                    "write “words”{source}, naming where they come from",
+                )
+            )
 
     def check_refs(self, item: Located, key: str, refs: Iterable[str]) -> None:
         for ref in refs:
@@ -242,11 +276,20 @@ class _Checker:
                 if source in self.story.article.by_id:
                     self.cited.add(source)
                 elif self.story.article.paragraphs:  # without an article, the loader has said so
-                    self.fail("E015", item.where("sources"), f"seed paragraph '{source}' does not exist"
-                              f"{did_you_mean(source, self.story.article.by_id)}")
+                    self.fail(
+                        "E015",
+                        item.where("sources"),
+                        f"seed paragraph '{source}' does not exist{did_you_mean(source, self.story.article.by_id)}",
+                    )
             elif source not in self.story.citations:
-                self.missing(item, "sources", source, "source", self.story.citations,
-                             hint="seed paragraphs are written with '/'; other sources are ids in sources.yaml")
+                self.missing(
+                    item,
+                    "sources",
+                    source,
+                    "source",
+                    self.story.citations,
+                    hint="seed paragraphs are written with '/'; other sources are ids in sources.yaml",
+                )
 
     def check_panel_fields(self, entry) -> None:  # type: ignore[no-untyped-def]
         needed = {"casualties": ("figure", "counts", "qualifier"), "politics": ("actor",)}.get(entry.panel, ())
@@ -271,16 +314,21 @@ class _Checker:
                     self.missing(front, "held", held, "place", places)
             self.check_span(front, f"the front of {front.date.text}", "date", front.date, front.until)
 
-    def check_span(self, item: Located, what: str, start_key: str, since: StoryDate | None,
-                   until: StoryDate | None) -> None:
+    def check_span(
+        self, item: Located, what: str, start_key: str, since: StoryDate | None, until: StoryDate | None
+    ) -> None:
         """E011 when ``until`` ends before ``since`` begins: the map could never draw the item.
 
         Vague dates overlapping is allowed (``from: 1993-03`` with ``until: 1993-03-28``): the
         sources leave both ends open, and the map draws the doubt rather than deciding it.
         """
         if since is not None and until is not None and until.end < since.start:
-            self.fail("E011", item.where("until"), f"{what} ends ({until.text}) before it begins ({since.text})",
-                      f"'until' must not come before '{start_key}'")
+            self.fail(
+                "E011",
+                item.where("until"),
+                f"{what} ends ({until.text}) before it begins ({since.text})",
+                f"'until' must not come before '{start_key}'",
+            )
 
     def missing(self, item: Located, key: str, name: str, what: str, known: Collection[str], hint: str = "") -> None:
         if name in self.unloaded:
@@ -301,11 +349,20 @@ class _Checker:
             self.fail("E017", story.scenes[scene_id].at, message)
         for (source, index), message in walk.backwards.items():
             target = story.scenes[source].choices[index].target
-            self.fail("E018", story.scenes[source].choices[index].where("target"), message,
-                      f"if '{target}' looks back on purpose, mark it 'flashback: true'")
+            self.fail(
+                "E018",
+                story.scenes[source].choices[index].where("target"),
+                message,
+                f"if '{target}' looks back on purpose, mark it 'flashback: true'",
+            )
         if walk.overflow:
-            self.problems.append(warning("W104", story.scenes[story.start].at,
-                                         f"more than {MAX_STATES} reading states: path checks stopped early"))
+            self.problems.append(
+                warning(
+                    "W104",
+                    story.scenes[story.start].at,
+                    f"more than {MAX_STATES} reading states: path checks stopped early",
+                )
+            )
 
     def check_essential(self) -> None:
         """An essential scene lies on every path from the start to an ending (conditions aside: any way round
@@ -318,9 +375,13 @@ class _Checker:
             while queue:
                 current = story.scenes[queue.popleft()]
                 if current.ending:
-                    self.fail("E024", scene.where("essential"), f"scene '{scene.id}' is essential, but a reading "
-                              f"can reach the ending '{current.id}' without it",
-                              "lead every path through it, or take away 'essential: true'")
+                    self.fail(
+                        "E024",
+                        scene.where("essential"),
+                        f"scene '{scene.id}' is essential, but a reading "
+                        f"can reach the ending '{current.id}' without it",
+                        "lead every path through it, or take away 'essential: true'",
+                    )
                     break
                 for choice in current.choices:
                     if choice.target not in seen and choice.target != scene.id and choice.target in story.scenes:
@@ -333,13 +394,15 @@ class _Checker:
             if paragraph.id not in self.cited:
                 words = paragraph.text.split()
                 opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-                self.problems.append(warning("W101", head, f"seed paragraph '{paragraph.id}' is cited nowhere "
-                                                           f"(“{opening}”)"))
+                self.problems.append(
+                    warning("W101", head, f"seed paragraph '{paragraph.id}' is cited nowhere (“{opening}”)")
+                )
         unlocked = {ref for s in self.story.scenes.values() for ref in s.unlocks}
         for entry in self.story.entries.values():
             if entry.ref not in unlocked:
-                self.problems.append(warning("W103", entry.at, f"no scene unlocks '{entry.ref}', "
-                                                               "so no reader will see it in the panel"))
+                self.problems.append(
+                    warning("W103", entry.at, f"no scene unlocks '{entry.ref}', so no reader will see it in the panel")
+                )
 
     def statistics(self) -> Statistics:
         scenes = self.story.scenes.values()
@@ -347,9 +410,12 @@ class _Checker:
             self.cited = {s for item in self._cited_items() for s in item if "/" in s}
         paragraphs = len(self.story.article.paragraphs)
         return Statistics(
-            scenes=len(scenes), choices=sum(len(s.choices) for s in scenes),
-            endings=sum(s.ending for s in scenes), threads=len(self.story.threads),
-            words=sum(self.words(s) for s in scenes), seed_paragraphs=paragraphs,
+            scenes=len(scenes),
+            choices=sum(len(s.choices) for s in scenes),
+            endings=sum(s.ending for s in scenes),
+            threads=len(self.story.threads),
+            words=sum(self.words(s) for s in scenes),
+            seed_paragraphs=paragraphs,
             seed_cited=len(self.cited & set(self.story.article.by_id)),
         )
 
@@ -399,9 +465,14 @@ class _StateWalk:
         self.date_mask = (1 << (self.fact_shift - self.date_shift)) - 1
         self.enters = [visited_bit.get(scene.id, 0) | _bits(flag_bit, scene.sets) for scene in scenes]
         self.starts = [rank[scene.date.start] for scene in scenes]
-        self.ways = [[(index, number[choice.target], *_masks(choice.condition, visited_bit, flag_bit))
-                      for index, choice in enumerate(scene.choices) if choice.target in number]
-                     for scene in scenes]
+        self.ways = [
+            [
+                (index, number[choice.target], *_masks(choice.condition, visited_bit, flag_bit))
+                for index, choice in enumerate(scene.choices)
+                if choice.target in number
+            ]
+            for scene in scenes
+        ]
         self.codes: list[int] = []
         """Every state found, in the order found (breadth first): a state's number is its place here."""
         self.following: array[int] = array("i")
@@ -435,9 +506,13 @@ class _StateWalk:
                     continue
                 goal = scenes[target]
                 if not goal.flashback and goal.date.end < self.dates[present]:
-                    self.backwards.setdefault((scene.id, index), (
-                        f"time runs backwards: '{goal.id}' ({goal.date.text}) follows '{scene.id}', "
-                        f"but this reading has already reached {self.dates[present].isoformat()}"))
+                    self.backwards.setdefault(
+                        (scene.id, index),
+                        (
+                            f"time runs backwards: '{goal.id}' ({goal.date.text}) follows '{scene.id}', "
+                            f"but this reading has already reached {self.dates[present].isoformat()}"
+                        ),
+                    )
                 after = present if goal.flashback else max(present, self.starts[target])
                 nxt = self.code(target, after, facts | self.enters[target])
                 found = numbers.get(nxt)
@@ -451,9 +526,13 @@ class _StateWalk:
                 taken += 1
             offsets.append(len(following))
             if not taken and not scene.ending:
-                self.dead_ends.setdefault(scene.id, (
-                    f"dead end: scene '{scene.id}' is not an ending, and no choice can be taken"
-                    + (" in some readings" if scene.choices else "")))
+                self.dead_ends.setdefault(
+                    scene.id,
+                    (
+                        f"dead end: scene '{scene.id}' is not an ending, and no choice can be taken"
+                        + (" in some readings" if scene.choices else "")
+                    ),
+                )
         del numbers
         self.check_endings_reachable()
 
@@ -475,7 +554,7 @@ class _StateWalk:
         before = array("i", [0]) * len(following)
         filled = array("i", starts)
         for state in range(count):
-            for nxt in following[offsets[state]:offsets[state + 1]]:
+            for nxt in following[offsets[state] : offsets[state + 1]]:
                 before[filled[nxt]] = state
                 filled[nxt] += 1
         good = bytearray(count)
@@ -484,7 +563,7 @@ class _StateWalk:
             good[n] = 1
         while queue:
             state = queue.popleft()
-            for earlier in before[starts[state]:starts[state + 1]]:
+            for earlier in before[starts[state] : starts[state + 1]]:
                 if not good[earlier]:
                     good[earlier] = 1
                     queue.append(earlier)
@@ -505,5 +584,7 @@ def _masks(condition: Condition | None, visited_bit: dict[str, int], flag_bit: d
     """The facts a choice needs, and the facts that hide it."""
     if condition is None:
         return 0, 0
-    return (_bits(visited_bit, condition.visited) | _bits(flag_bit, condition.flag),
-            _bits(visited_bit, condition.not_visited) | _bits(flag_bit, condition.not_flag))
+    return (
+        _bits(visited_bit, condition.visited) | _bits(flag_bit, condition.flag),
+        _bits(visited_bit, condition.not_visited) | _bits(flag_bit, condition.not_flag),
+    )

@@ -44,60 +44,137 @@ from engine.story.model import (
 from engine.story.position import Position
 from engine.story.yamlfile import read_story_text, read_yaml
 
-PLACE_KINDS = ("city", "town", "village", "pass", "peak", "river", "lake", "junction",
-               "tunnel", "monastery", "waypoint", "area", "range")
+PLACE_KINDS = (
+    "city",
+    "town",
+    "village",
+    "pass",
+    "peak",
+    "river",
+    "lake",
+    "junction",
+    "tunnel",
+    "monastery",
+    "waypoint",
+    "area",
+    "range",
+)
 LINE_KINDS = ("river", "ridge", "road", "route", "attack", "border")
 
 _CONDITION = {name: Field("names") for name in ("visited", "not_visited", "flag", "not_flag")}
 _CHOICE = {"label": Field("line", True), "target": Field("id", True), "if": Field("record", schema=_CONDITION)}
 _CONTENT_NOTE = {"note": Field("text", True), "summary": Field("text", True)}
 _SCENE = {
-    "id": Field("id", True), "title": Field("line", True), "date": Field("date", True),
-    "place": Field("id", True), "thread": Field("id", True), "text": Field("text", True),
-    "sources": Field("names", True), "choices": Field("records", schema=_CHOICE),
-    "unlocks": Field("names"), "sets": Field("names"), "editor_note": Field("text"),
-    "content_note": Field("record", schema=_CONTENT_NOTE), "flashback": Field("bool"),
-    "ending": Field("bool"), "essential": Field("bool"),
+    "id": Field("id", True),
+    "title": Field("line", True),
+    "date": Field("date", True),
+    "place": Field("id", True),
+    "thread": Field("id", True),
+    "text": Field("text", True),
+    "sources": Field("names", True),
+    "choices": Field("records", schema=_CHOICE),
+    "unlocks": Field("names"),
+    "sets": Field("names"),
+    "editor_note": Field("text"),
+    "content_note": Field("record", schema=_CONTENT_NOTE),
+    "flashback": Field("bool"),
+    "ending": Field("bool"),
+    "essential": Field("bool"),
 }
 _SCENE_FILE = {"phase": Field("id", True), "scenes": Field("records", True, schema=_SCENE)}
 _THREAD = {"id": Field("id", True), "name": Field("line", True), "description": Field("text", True)}
-_PHASE = {"id": Field("id", True), "title": Field("line", True), "date": Field("date", True),
-          "epilogue": Field("bool")}
+_PHASE = {"id": Field("id", True), "title": Field("line", True), "date": Field("date", True), "epilogue": Field("bool")}
 _STORY_FILE = {
-    "id": Field("id", True), "title": Field("line", True), "subtitle": Field("line"),
-    "start": Field("id", True), "article": Field("line", True), "attribution": Field("text", True),
-    "threads": Field("records", True, schema=_THREAD), "phases": Field("records", True, schema=_PHASE),
+    "id": Field("id", True),
+    "title": Field("line", True),
+    "subtitle": Field("line"),
+    "start": Field("id", True),
+    "article": Field("line", True),
+    "attribution": Field("text", True),
+    "threads": Field("records", True, schema=_THREAD),
+    "phases": Field("records", True, schema=_PHASE),
 }
 _ENTRY = {
-    "id": Field("id", True), "title": Field("line", True), "text": Field("text", True),
-    "sources": Field("names", True), "see": Field("names"), "date": Field("date"),
-    "actor": Field("line"), "figure": Field("line"), "counts": Field("line"), "qualifier": Field("line"),
+    "id": Field("id", True),
+    "title": Field("line", True),
+    "text": Field("text", True),
+    "sources": Field("names", True),
+    "see": Field("names"),
+    "date": Field("date"),
+    "actor": Field("line"),
+    "figure": Field("line"),
+    "counts": Field("line"),
+    "qualifier": Field("line"),
 }
 _PANEL_FILE = {"entries": Field("records", True, schema=_ENTRY)}
-_TERM = {"id": Field("id", True), "term": Field("line", True), "text": Field("text", True),
-         "sources": Field("names", True), "also": Field("names"), "see": Field("names")}
+_TERM = {
+    "id": Field("id", True),
+    "term": Field("line", True),
+    "text": Field("text", True),
+    "sources": Field("names", True),
+    "also": Field("names"),
+    "see": Field("names"),
+}
 _GLOSSARY_FILE = {"terms": Field("records", True, schema=_TERM)}
 _PLACE = {
-    "id": Field("id", True), "name": Field("line", True), "kind": Field("line", True, allowed=PLACE_KINDS),
-    "lat": Field("float", True, low=-90, high=90), "lon": Field("float", True, low=-180, high=180),
-    "sources": Field("names", True), "also": Field("names"), "approximate": Field("bool"),
+    "id": Field("id", True),
+    "name": Field("line", True),
+    "kind": Field("line", True, allowed=PLACE_KINDS),
+    "lat": Field("float", True, low=-90, high=90),
+    "lon": Field("float", True, low=-180, high=180),
+    "sources": Field("names", True),
+    "also": Field("names"),
+    "approximate": Field("bool"),
     "note": Field("text"),
 }
-_LINE = {"id": Field("id", True), "name": Field("line", True), "kind": Field("line", True, allowed=LINE_KINDS),
-         "points": Field("names", True), "sources": Field("names", True), "schematic": Field("bool"),
-         "from": Field("date"), "until": Field("date")}
-_FRONT = {"date": Field("date", True), "held": Field("names", True), "text": Field("text", True),
-          "sources": Field("names", True), "until": Field("date")}
-_PLACES_FILE = {"places": Field("records", True, schema=_PLACE), "lines": Field("records", schema=_LINE),
-                "fronts": Field("records", schema=_FRONT)}
-_QUOTE = {"text": Field("text", True), "where": Field("line", True), "speaker": Field("line", True),
-          "voice": Field("line", True, allowed=VOICES)}
-_CITATION = {"id": Field("id", True), "title": Field("line", True), "author": Field("line"),
-             "publisher": Field("line"), "date": Field("line"), "url": Field("line"), "note": Field("text"),
-             "quotes": Field("records", schema=_QUOTE)}
-_DOCUMENT = {"id": Field("id", True), "title": Field("line", True), "date": Field("date", True),
-             "origin": Field("text", True), "text": Field("text", True), "sources": Field("names", True),
-             "note": Field("text"), "see": Field("names")}
+_LINE = {
+    "id": Field("id", True),
+    "name": Field("line", True),
+    "kind": Field("line", True, allowed=LINE_KINDS),
+    "points": Field("names", True),
+    "sources": Field("names", True),
+    "schematic": Field("bool"),
+    "from": Field("date"),
+    "until": Field("date"),
+}
+_FRONT = {
+    "date": Field("date", True),
+    "held": Field("names", True),
+    "text": Field("text", True),
+    "sources": Field("names", True),
+    "until": Field("date"),
+}
+_PLACES_FILE = {
+    "places": Field("records", True, schema=_PLACE),
+    "lines": Field("records", schema=_LINE),
+    "fronts": Field("records", schema=_FRONT),
+}
+_QUOTE = {
+    "text": Field("text", True),
+    "where": Field("line", True),
+    "speaker": Field("line", True),
+    "voice": Field("line", True, allowed=VOICES),
+}
+_CITATION = {
+    "id": Field("id", True),
+    "title": Field("line", True),
+    "author": Field("line"),
+    "publisher": Field("line"),
+    "date": Field("line"),
+    "url": Field("line"),
+    "note": Field("text"),
+    "quotes": Field("records", schema=_QUOTE),
+}
+_DOCUMENT = {
+    "id": Field("id", True),
+    "title": Field("line", True),
+    "date": Field("date", True),
+    "origin": Field("text", True),
+    "text": Field("text", True),
+    "sources": Field("names", True),
+    "note": Field("text"),
+    "see": Field("names"),
+}
 _SOURCES_FILE = {"sources": Field("records", True, schema=_CITATION)}
 
 T = TypeVar("T", bound=Located)
@@ -157,29 +234,49 @@ class _Loader:
         try:
             os.stat(self.root)
         except OSError as exc:  # a name too long, a folder we may not enter: the folder itself cannot be read
-            self.problems.append(error("E020", Position(self.name(self.root), 1, 1),
-                                       f"cannot read the story folder: {exc.strerror or exc}"))
+            self.problems.append(
+                error(
+                    "E020", Position(self.name(self.root), 1, 1), f"cannot read the story folder: {exc.strerror or exc}"
+                )
+            )
             self.complete = False
             return None
         if not os.path.lexists(story_path):
-            self.problems.append(error("E020", Position(self.name(story_path), 1, 1),
-                                       "the story folder has no story.yaml",
-                                       "a story folder needs story.yaml and scenes/"))
+            self.problems.append(
+                error(
+                    "E020",
+                    Position(self.name(story_path), 1, 1),
+                    "the story folder has no story.yaml",
+                    "a story folder needs story.yaml and scenes/",
+                )
+            )
             self.complete = False
             return None
         head = self.read(story_path, _STORY_FILE, "story.yaml")
         if head is None:
             return None
         article = self.article(head)
-        threads = self.index((Thread(**_plain(r, _THREAD), at=r.at, spans=r.spans)
-                              for r in self.kept(head.get("threads", []), _THREAD)), "thread")
-        phases = tuple(self.index((Phase(**_plain(r, _PHASE), at=r.at, spans=r.spans)
-                                   for r in self.kept(head.get("phases", []), _PHASE)), "phase").values())
+        threads = self.index(
+            (Thread(**_plain(r, _THREAD), at=r.at, spans=r.spans) for r in self.kept(head.get("threads", []), _THREAD)),
+            "thread",
+        )
+        phases = tuple(
+            self.index(
+                (Phase(**_plain(r, _PHASE), at=r.at, spans=r.spans) for r in self.kept(head.get("phases", []), _PHASE)),
+                "phase",
+            ).values()
+        )
         places = self.optional("places.yaml", _PLACES_FILE)
         return Story(
-            root=str(self.root), id=head.values.get("id", ""), title=head.values.get("title", ""),
-            subtitle=head.get("subtitle", ""), start=head.values.get("start", ""), article=article,
-            attribution=head.get("attribution", ""), threads=threads, phases=phases,
+            root=str(self.root),
+            id=head.values.get("id", ""),
+            title=head.values.get("title", ""),
+            subtitle=head.get("subtitle", ""),
+            start=head.values.get("start", ""),
+            article=article,
+            attribution=head.get("attribution", ""),
+            threads=threads,
+            phases=phases,
             scenes=self.index(self.scenes(), "scene"),
             entries=self.index(self.entries(), "entry", key=lambda e: e.ref),
             terms=self.index(self.terms(), "glossary term"),
@@ -197,12 +294,24 @@ class _Loader:
         if name is None:
             return parse_article("")
         if "/" in name or "\\" in name or name.startswith("."):
-            self.problems.append(error("E020", at, f"article '{name}' must be a bare file name",
-                                       "the article is looked up in the story folder, then in seeds/ beside it"))
+            self.problems.append(
+                error(
+                    "E020",
+                    at,
+                    f"article '{name}' must be a bare file name",
+                    "the article is looked up in the story folder, then in seeds/ beside it",
+                )
+            )
             return parse_article("")
         if len(os.fsencode(name)) > MAX_NAME_BYTES:
-            self.problems.append(error("E020", at, f"article '{name[:40]}…' has a name of {len(name)} characters; "
-                                                   f"a file name can be at most {MAX_NAME_BYTES} bytes"))
+            self.problems.append(
+                error(
+                    "E020",
+                    at,
+                    f"article '{name[:40]}…' has a name of {len(name)} characters; "
+                    f"a file name can be at most {MAX_NAME_BYTES} bytes",
+                )
+            )
             return parse_article("")
         for folder in (self.root, self.root.parent / "seeds"):
             path = folder / name
@@ -220,16 +329,22 @@ class _Loader:
             if not article.paragraphs:
                 self.problems.append(error("E019", at, f"article '{name}' has no paragraphs"))
             return article
-        self.problems.append(error("E020", at, f"article '{name}' is in neither {self.root} nor "
-                                               f"{self.root.parent / 'seeds'}"))
+        self.problems.append(
+            error("E020", at, f"article '{name}' is in neither {self.root} nor {self.root.parent / 'seeds'}")
+        )
         return parse_article("")
 
     def scenes(self) -> Iterable[Scene]:
         folder = self.root / "scenes"
         if not os.path.lexists(folder):
-            self.problems.append(error("E020", Position(self.name(folder), 1, 1),
-                                       "the story folder has no scenes/ folder",
-                                       "a story folder needs story.yaml and scenes/"))
+            self.problems.append(
+                error(
+                    "E020",
+                    Position(self.name(folder), 1, 1),
+                    "the story folder has no scenes/ folder",
+                    "a story folder needs story.yaml and scenes/",
+                )
+            )
             self.complete = False
             return
         if not self.folder(folder):
@@ -247,9 +362,14 @@ class _Loader:
         """Whether ``folder`` (which exists) is a folder of this story; if not, the reason is reported."""
         at = Position(self.name(folder), 1, 1)
         if leaves(folder, self.root):
-            self.problems.append(error("E020", at, f"the folder leads out of the story folder, to "
-                                                   f"{os.path.realpath(folder)}",
-                                       "a story reads only its own files; copy them into the story folder"))
+            self.problems.append(
+                error(
+                    "E020",
+                    at,
+                    f"the folder leads out of the story folder, to {os.path.realpath(folder)}",
+                    "a story reads only its own files; copy them into the story folder",
+                )
+            )
             return False
         if not folder.is_dir():
             self.problems.append(error("E022", at, "cannot read the folder: it is not a folder"))
@@ -259,8 +379,9 @@ class _Loader:
     def files(self, folder: Path) -> list[Path]:
         """The story files in ``folder``, in order; a ``.yml`` file would be silently skipped, so say so."""
         for path in sorted(folder.glob("*.yml")):
-            self.problems.append(error("E020", Position(self.name(path), 1, 1),
-                                       f"'{path.name}' is not read: story files end in .yaml"))
+            self.problems.append(
+                error("E020", Position(self.name(path), 1, 1), f"'{path.name}' is not read: story files end in .yaml")
+            )
         return sorted(folder.glob("*.yaml"))
 
     def entries(self) -> Iterable[PanelEntry]:
@@ -272,9 +393,13 @@ class _Loader:
             return
         for path in self.files(folder):
             if path.stem not in PANELS:
-                self.problems.append(error("E020", Position(self.name(path), 1, 1),
-                                           f"'{path.name}' is not a panel; panels are "
-                                           + ", ".join(f"{p}.yaml" for p in PANELS)))
+                self.problems.append(
+                    error(
+                        "E020",
+                        Position(self.name(path), 1, 1),
+                        f"'{path.name}' is not a panel; panels are " + ", ".join(f"{p}.yaml" for p in PANELS),
+                    )
+                )
                 continue
             record = self.read(path, _PANEL_FILE, path.name)
             for r in self.kept(record.get("entries", []) if record else (), _ENTRY, prefix=f"{path.stem}/"):
@@ -288,9 +413,18 @@ class _Loader:
     def citations(self) -> Iterable[Citation]:
         record = self.optional("sources.yaml", _SOURCES_FILE)
         for r in self.kept(record.get("sources", []) if record else (), _CITATION):
-            quotes = tuple(Quote(text=q.values["text"], location=q.values["where"], speaker=q.values["speaker"],
-                                 voice=q.values["voice"], at=q.at, spans=q.spans)
-                           for q in r.get("quotes", []) if _complete(q, _QUOTE))
+            quotes = tuple(
+                Quote(
+                    text=q.values["text"],
+                    location=q.values["where"],
+                    speaker=q.values["speaker"],
+                    voice=q.values["voice"],
+                    at=q.at,
+                    spans=q.spans,
+                )
+                for q in r.get("quotes", [])
+                if _complete(q, _QUOTE)
+            )
             yield Citation(**_plain(r, _CITATION), quotes=quotes, at=r.at, spans=r.spans)
 
     def documents(self) -> Iterable[Document]:
@@ -319,14 +453,18 @@ class _Loader:
         records = file.get(key, []) if file else []
         return [cls(**_plain(r, schema), at=r.at, spans=r.spans) for r in self.kept(records, schema)]
 
-    def index(self, items: Iterable[T], what: str,
-              key: Callable[[T], str] = lambda item: item.id) -> dict[str, T]:  # type: ignore[attr-defined]
+    def index(self, items: Iterable[T], what: str, key: Callable[[T], str] = lambda item: item.id) -> dict[str, T]:  # type: ignore[attr-defined]
         found: dict[str, T] = {}
         for item in items:
             name = key(item)
             if name in found:
-                self.problems.append(error("E014", item.where("id"), f"{what} id '{name}' is already used "
-                                                                     f"at {self.relative(found[name].where('id'))}"))
+                self.problems.append(
+                    error(
+                        "E014",
+                        item.where("id"),
+                        f"{what} id '{name}' is already used at {self.relative(found[name].where('id'))}",
+                    )
+                )
                 continue
             found[name] = item
         return found
@@ -364,9 +502,14 @@ def article_controls(text: str, name: str) -> list[Diagnostic]:
         where = Position(name, line, at - line_start + 1)
         if len(found) < MAX_REPORTED_LINES:
             char = bad.group()
-            found.append(error("E010", where, f"the article holds U+{ord(char):04X} "
-                                              f"({unicodedata.name(char, 'control character')})",
-                               "control characters and terminal escape sequences can never reach the reader"))
+            found.append(
+                error(
+                    "E010",
+                    where,
+                    f"the article holds U+{ord(char):04X} ({unicodedata.name(char, 'control character')})",
+                    "control characters and terminal escape sequences can never reach the reader",
+                )
+            )
         else:
             first_more = where if not more else first_more
             more += 1
@@ -386,20 +529,30 @@ _ATTRIBUTES = {"from": "since"}
 
 def _plain(record: Record, schema: dict[str, Field]) -> dict[str, Any]:
     """Field values ready for a model class: names lists as tuples, absent optionals left to defaults."""
-    return {_ATTRIBUTES.get(name, name): value for name, value in record.values.items()
-            if schema[name].kind != "records"}
+    return {
+        _ATTRIBUTES.get(name, name): value for name, value in record.values.items() if schema[name].kind != "records"
+    }
 
 
 def _scene(r: Record, phase: str, phase_at: Position) -> Scene:
     values = dict(r.values)
     choices = tuple(
-        Choice(label=c.values["label"], target=c.values["target"], condition=_condition(c.get("if")),
-               at=c.at, spans=c.spans)
-        for c in values.pop("choices", []) if _complete(c, _CHOICE)
+        Choice(
+            label=c.values["label"],
+            target=c.values["target"],
+            condition=_condition(c.get("if")),
+            at=c.at,
+            spans=c.spans,
+        )
+        for c in values.pop("choices", [])
+        if _complete(c, _CHOICE)
     )
     note = values.pop("content_note", None)
-    content_note = (ContentNote(note=note.values["note"], summary=note.values["summary"], at=note.at,
-                                spans=note.spans) if note is not None and _complete(note, _CONTENT_NOTE) else None)
+    content_note = (
+        ContentNote(note=note.values["note"], summary=note.values["summary"], at=note.at, spans=note.spans)
+        if note is not None and _complete(note, _CONTENT_NOTE)
+        else None
+    )
     spans = dict(r.spans, phase=phase_at)
     return Scene(**values, phase=phase, choices=choices, content_note=content_note, at=r.at, spans=spans)
 

@@ -73,8 +73,14 @@ _FIELDS: Mapping[type, tuple[tuple[str, str], ...]] = {
     Scene: (("title", LINE), ("text", TEXT), ("editor_note", TEXT)),
     ContentNote: (("note", TEXT), ("summary", TEXT)),
     Choice: (("label", LINE),),
-    PanelEntry: (("title", LINE), ("text", TEXT), ("figure", LINE), ("counts", LINE), ("qualifier", LINE),
-                 ("actor", LINE)),
+    PanelEntry: (
+        ("title", LINE),
+        ("text", TEXT),
+        ("figure", LINE),
+        ("counts", LINE),
+        ("qualifier", LINE),
+        ("actor", LINE),
+    ),
     Term: (("term", LINE), ("also", NAMES), ("text", TEXT)),
     Place: (("name", LINE), ("also", NAMES), ("note", TEXT)),
     Line: (("name", LINE),),
@@ -92,11 +98,14 @@ STRING_ID = re.compile(r"[a-z0-9][a-z0-9./~_-]{0,199}")
 
 _FINGERPRINT = re.compile(rf"[0-9a-f]{{{FINGERPRINT_LENGTH}}}")
 _STRING = {"text": Field("text", True), "source": Field("line", True), "english": Field("text")}
-_FILE = {"language": Field("line"),
-         "strings": Field("table", True, schema=_STRING, key=STRING_ID, key_name="a string id")}
+_FILE = {
+    "language": Field("line"),
+    "strings": Field("table", True, schema=_STRING, key=STRING_ID, key_name="a string id"),
+}
 
 
 # ids and fingerprints
+
 
 def normalised(text: str) -> str:
     """The English as the fingerprint sees it: composed Unicode, each paragraph's spacing collapsed.
@@ -198,6 +207,7 @@ def extract(story: Story) -> dict[str, str]:
 
 # translation files
 
+
 @dataclass(frozen=True, slots=True)
 class Translated(Located):
     """One string of a translation file: the words in the language, and the fingerprint of their English."""
@@ -226,13 +236,20 @@ def load_translation(root: Path | str, lang: str) -> Translation:
     name = ""
     folder = locales_dir(root) / lang
     if not LANGUAGE_CODE.fullmatch(lang) or not folder.is_dir():
-        problems.append(error("E020", Position(str(folder), 1, 1), f"the story has no translation into '{lang}'",
-                              f"a translation is a folder {LOCALES}/LANG/ in the story folder, LANG a language "
-                              "code such as ru, az or hy"))
+        problems.append(
+            error(
+                "E020",
+                Position(str(folder), 1, 1),
+                f"the story has no translation into '{lang}'",
+                f"a translation is a folder {LOCALES}/LANG/ in the story folder, LANG a language "
+                "code such as ru, az or hy",
+            )
+        )
         return Translation(lang, lang, MappingProxyType({}), tuple(problems))
     for path in sorted(folder.glob("*.yml")):
-        problems.append(error("E020", Position(str(path), 1, 1), f"'{path.name}' is not read: translation files "
-                                                                  "end in .yaml"))
+        problems.append(
+            error("E020", Position(str(path), 1, 1), f"'{path.name}' is not read: translation files end in .yaml")
+        )
     for path in sorted(folder.glob("*.yaml")):
         yaml_file, read_problems = read_yaml(path, str(path), Path(root))
         problems += read_problems
@@ -245,8 +262,13 @@ def load_translation(root: Path | str, lang: str) -> Translation:
             continue
         if "language" in record.values:
             if name:
-                problems.append(error("E014", record.spans["language"], "the language's name is given in "
-                                                                        "more than one file; give it once"))
+                problems.append(
+                    error(
+                        "E014",
+                        record.spans["language"],
+                        "the language's name is given in more than one file; give it once",
+                    )
+                )
             name = name or record.values["language"]
         for string_id, entry in record.get("strings", {}).items():
             translated = _translated(string_id, entry, problems)
@@ -254,8 +276,9 @@ def load_translation(root: Path | str, lang: str) -> Translation:
                 continue
             if string_id in found:
                 first = found[string_id].at
-                problems.append(error("E014", entry.at, f"'{string_id}' is already translated at "
-                                                        f"{first.file}:{first.line}"))
+                problems.append(
+                    error("E014", entry.at, f"'{string_id}' is already translated at {first.file}:{first.line}")
+                )
                 continue
             found[string_id] = translated
     return Translation(lang, name or language_name(lang), MappingProxyType(found), tuple(problems))
@@ -266,14 +289,20 @@ def _translated(string_id: str, entry: Record, problems: list[Diagnostic]) -> Tr
         return None  # reported by the reader
     source = entry.values["source"]
     if not _FINGERPRINT.fullmatch(source):
-        problems.append(error("E011", entry.spans["source"], f"the source of '{string_id}' is not a fingerprint "
-                                                             f"({FINGERPRINT_LENGTH} hex digits): '{source[:40]}'",
-                              "copy it from the template, or from the hint of the stale-translation warning"))
+        problems.append(
+            error(
+                "E011",
+                entry.spans["source"],
+                f"the source of '{string_id}' is not a fingerprint ({FINGERPRINT_LENGTH} hex digits): '{source[:40]}'",
+                "copy it from the template, or from the hint of the stale-translation warning",
+            )
+        )
         return None
     return Translated(id=string_id, text=entry.values["text"], source=source, at=entry.at, spans=entry.spans)
 
 
 # checking
+
 
 @dataclass(frozen=True, slots=True)
 class TranslationStatistics:
@@ -290,12 +319,20 @@ class TranslationStatistics:
         return 100.0 * self.translated / self.strings if self.strings else 100.0
 
     def as_dict(self) -> dict[str, object]:
-        return {"language": self.lang, "strings": self.strings, "translated": self.translated,
-                "stale": self.stale, "missing": self.missing, "translated_share": round(self.share, 1)}
+        return {
+            "language": self.lang,
+            "strings": self.strings,
+            "translated": self.translated,
+            "stale": self.stale,
+            "missing": self.missing,
+            "translated_share": round(self.share, 1),
+        }
 
     def as_text(self) -> str:
-        return (f"translation '{self.lang}': {self.translated} of {self.strings} strings translated "
-                f"({self.share:.0f}%), {self.stale} stale, {self.missing} missing")
+        return (
+            f"translation '{self.lang}': {self.translated} of {self.strings} strings translated "
+            f"({self.share:.0f}%), {self.stale} stale, {self.missing} missing"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,20 +357,30 @@ def check_translation(story: Story, translation: Translation) -> TranslationRepo
     for string_id, given in translation.strings.items():
         english = table.get(string_id)
         if english is None:
-            found.append(error("E025", given.at, f"'{string_id}' is not a string of the story"
-                                                 f"{did_you_mean(string_id, table)}",
-                               "the English may have been removed or its id renamed; 'kalbajar "
-                               "translation-template --all' lists every id"))
+            found.append(
+                error(
+                    "E025",
+                    given.at,
+                    f"'{string_id}' is not a string of the story{did_you_mean(string_id, table)}",
+                    "the English may have been removed or its id renamed; 'kalbajar "
+                    "translation-template --all' lists every id",
+                )
+            )
             continue
         if not given.text:
             continue
         if given.source != english.fingerprint:
             stale += 1
-            found.append(warning("W108", given.where("source"), f"the English of '{string_id}' has changed since "
-                                                                "it was translated; the English is shown until "
-                                                                "the translation is checked",
-                                 f"compare with the English now, correct the translation, then write source: "
-                                 f"{english.fingerprint}"))
+            found.append(
+                warning(
+                    "W108",
+                    given.where("source"),
+                    f"the English of '{string_id}' has changed since "
+                    "it was translated; the English is shown until "
+                    "the translation is checked",
+                    f"compare with the English now, correct the translation, then write source: {english.fingerprint}",
+                )
+            )
             continue
         translated += 1
         problems = _compare(story, english, given, months)
@@ -343,18 +390,27 @@ def check_translation(story: Story, translation: Translation) -> TranslationRepo
     for string_id, text in _from_glossary(story, table, translation, usable).items():
         usable[string_id] = text
         translated += 1
-    missing = [s for s in table.values()
-               if not (s.id in translation.strings and translation.strings[s.id].text) and s.id not in usable]
+    missing = [
+        s
+        for s in table.values()
+        if not (s.id in translation.strings and translation.strings[s.id].text) and s.id not in usable
+    ]
     for string in missing:
-        found.append(warning("W107", string.at, f"'{string.id}' has no {translation.lang} translation",
-                             f"'kalbajar translation-template --lang {translation.lang}' writes the strings "
-                             "still to translate"))
+        found.append(
+            warning(
+                "W107",
+                string.at,
+                f"'{string.id}' has no {translation.lang} translation",
+                f"'kalbajar translation-template --lang {translation.lang}' writes the strings still to translate",
+            )
+        )
     stats = TranslationStatistics(translation.lang, len(table), translated, stale, len(missing))
     return TranslationReport(found, stats, usable)
 
 
-def _from_glossary(story: Story, table: Mapping[str, StoryString], translation: Translation,
-                   usable: Mapping[str, str]) -> dict[str, str]:
+def _from_glossary(
+    story: Story, table: Mapping[str, StoryString], translation: Translation, usable: Mapping[str, str]
+) -> dict[str, str]:
     """Place names the translation leaves to the glossary: a place named as a glossary term is named
     in a language as that term is, so a translator gives each name once."""
     terms = {term.term: f"term.{term.id}.term" for term in story.terms.values()}
@@ -368,8 +424,9 @@ def _from_glossary(story: Story, table: Mapping[str, StoryString], translation: 
     return found
 
 
-def _compare(story: Story, english: StoryString, given: Translated, months: tuple[tuple[str, ...], ...]
-             ) -> list[Diagnostic]:
+def _compare(
+    story: Story, english: StoryString, given: Translated, months: tuple[tuple[str, ...], ...]
+) -> list[Diagnostic]:
     """A current translation against its English: its shape, its numbers and dates, its quotations, its links."""
     problems: list[Diagnostic] = []
     at = given.where("text")
@@ -378,27 +435,55 @@ def _compare(story: Story, english: StoryString, given: Translated, months: tupl
         problems.append(error("E007", at, f"{what} must be one line, as its English is"))
     left_out = sorted(numbers(plain_text(english.english)) - numbers(plain_text(given.text), grouped=True))
     if left_out:
-        problems.append(error("E026", at, f"{what} leaves out {', '.join(map(str, left_out))} of the English",
-                              "numbers and dates are facts: keep every one (in the language's own digits if "
-                              "it has them)"))
+        problems.append(
+            error(
+                "E026",
+                at,
+                f"{what} leaves out {', '.join(map(str, left_out))} of the English",
+                "numbers and dates are facts: keep every one (in the language's own digits if it has them)",
+            )
+        )
     for month in _months_missing(english.english, given.text, months):
-        problems.append(error("E026", at, f"{what} leaves out the month of a date of the English ({month})",
-                              "a date keeps its month; the interface's catalog gives the month's names"))
+        problems.append(
+            error(
+                "E026",
+                at,
+                f"{what} leaves out the month of a date of the English ({month})",
+                "a date keeps its month; the interface's catalog gives the month's names",
+            )
+        )
     original = {(normal(words), source) for words, source in quotations(english.english)}
     kept = {(normal(words), source) for words, source in quotations(given.text)}
     for words, source in sorted(original - kept):
-        problems.append(error("E027", at, f"{what} does not keep the quotation “{_opening(words)}”{{{source}}} "
-                                          "word for word", "a quotation stays in its original words: copy "
-                                                           "“words”{source} as it is, and add a translation "
-                                                           "after a bar, “words”{source|translation}"))
+        problems.append(
+            error(
+                "E027",
+                at,
+                f"{what} does not keep the quotation “{_opening(words)}”{{{source}}} word for word",
+                "a quotation stays in its original words: copy "
+                "“words”{source} as it is, and add a translation "
+                "after a bar, “words”{source|translation}",
+            )
+        )
     for words, source in sorted(kept - original):
-        problems.append(error("E027", at, f"{what} quotes “{_opening(words)}” from '{source}', which the English "
-                                          "does not", "a translation quotes what the English quotes, in the "
-                                                      "original words; translate them after a bar"))
+        problems.append(
+            error(
+                "E027",
+                at,
+                f"{what} quotes “{_opening(words)}” from '{source}', which the English does not",
+                "a translation quotes what the English quotes, in the original words; translate them after a bar",
+            )
+        )
     for ref in links(given.text):
         if story.entry(ref) is None:
-            problems.append(error("E013", at, f"{what} links to '{ref}', which does not exist"
-                                              f"{did_you_mean(ref, [*story.entries, *story.link_titles()])}"))
+            problems.append(
+                error(
+                    "E013",
+                    at,
+                    f"{what} links to '{ref}', which does not exist"
+                    f"{did_you_mean(ref, [*story.entries, *story.link_titles()])}",
+                )
+            )
     return problems
 
 
@@ -462,6 +547,7 @@ def _stems(forms: tuple[str, ...]) -> tuple[str, ...]:
 
 # overlaying
 
+
 def translate(story: Story, translation: Translation) -> Story:
     """The story with every usable translated string in place of its English (the rest stay English).
 
@@ -478,8 +564,11 @@ def overlay(story: Story, lang: str, texts: Mapping[str, str]) -> Story:
         return replace(story, lang=lang)
 
     def over(item: Any, prefix: str) -> Any:
-        changes = {name: _value(texts[f"{prefix}.{name}"], kind)
-                   for name, kind in _FIELDS[type(item)] if f"{prefix}.{name}" in texts}
+        changes = {
+            name: _value(texts[f"{prefix}.{name}"], kind)
+            for name, kind in _FIELDS[type(item)]
+            if f"{prefix}.{name}" in texts
+        }
         return replace(item, **changes) if changes else item
 
     def scene(item: Scene) -> Scene:
@@ -491,7 +580,9 @@ def overlay(story: Story, lang: str, texts: Mapping[str, str]) -> Story:
 
     head: dict[str, Any] = {name: texts[f"story.{name}"] for name, _kind in _STORY_FIELDS if f"story.{name}" in texts}
     return replace(
-        story, **head, lang=lang,
+        story,
+        **head,
+        lang=lang,
         threads={key: over(t, f"thread.{t.id}") for key, t in story.threads.items()},
         phases=tuple(over(p, f"phase.{p.id}") for p in story.phases),
         scenes={key: scene(s) for key, s in story.scenes.items()},
@@ -535,6 +626,7 @@ def in_language(story: Story, lang: str) -> Localised:
 
 # a translator's starting file
 
+
 def template(story: Story, lang: str, translation: Translation | None = None, *, everything: bool = False) -> str:
     """YAML for a translator: each string still to translate (every one with ``everything``), with its
     English, an empty ``text`` and its fingerprint, ready to save in ``locales/LANG/`` and fill in.
@@ -549,16 +641,27 @@ def template(story: Story, lang: str, translation: Translation | None = None, *,
     for string in strings(story).values():
         if everything or (string.id not in present and string.id not in covered):
             given = present.get(string.id)
-            entries[string.id] = {"english": string.english, "text": given.text if given else "",
-                                  "source": string.fingerprint}
+            entries[string.id] = {
+                "english": string.english,
+                "text": given.text if given else "",
+                "source": string.fingerprint,
+            }
     name = translation.name if translation is not None else language_name(lang)
-    head = (f"# Strings of \"{story.title}\" to translate into {name} ({lang}): {len(entries)}.\n"
-            "# Write each translation in `text`; keep `source`, the fingerprint of the English it translates.\n"
-            "# `english` is there to read beside it: the engine does not use it. A quotation keeps its\n"
-            "# original words: “words”{source} stays, and its translation follows a bar, “words”{source|...}.\n"
-            f"# Check the translation with: kalbajar validate --lang {lang} --story STORY_DIR\n")
-    body = yaml.dump({"language": name, "strings": entries}, Dumper=_TemplateDumper, allow_unicode=True,
-                     sort_keys=False, width=100, default_flow_style=False)
+    head = (
+        f'# Strings of "{story.title}" to translate into {name} ({lang}): {len(entries)}.\n'
+        "# Write each translation in `text`; keep `source`, the fingerprint of the English it translates.\n"
+        "# `english` is there to read beside it: the engine does not use it. A quotation keeps its\n"
+        "# original words: “words”{source} stays, and its translation follows a bar, “words”{source|...}.\n"
+        f"# Check the translation with: kalbajar validate --lang {lang} --story STORY_DIR\n"
+    )
+    body = yaml.dump(
+        {"language": name, "strings": entries},
+        Dumper=_TemplateDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
     return head + body
 
 

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-_TOKEN = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]|\n]+?))?\]\]|\*([^*\n]+?)\*"
-                    r"|“([^”]+)”\{([a-z0-9][a-z0-9/_-]*)(?:\|([^{}|]+))?\}")
+_TOKEN = re.compile(
+    r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]|\n]+?))?\]\]|\*([^*\n]+?)\*"
+    r"|“([^”]+)”\{([a-z0-9][a-z0-9/_-]*)(?:\|([^{}|]+))?\}"
+)
 
 
 @dataclass(frozen=True, slots=True)

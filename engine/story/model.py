@@ -130,10 +130,12 @@ class Condition(Located):
     not_flag: tuple[str, ...] = ()
 
     def holds(self, visited: frozenset[str] | set[str], flags: frozenset[str] | set[str]) -> bool:
-        return (all(n in visited for n in self.visited)
-                and not any(n in visited for n in self.not_visited)
-                and all(f in flags for f in self.flag)
-                and not any(f in flags for f in self.not_flag))
+        return (
+            all(n in visited for n in self.visited)
+            and not any(n in visited for n in self.not_visited)
+            and all(f in flags for f in self.flag)
+            and not any(f in flags for f in self.not_flag)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,7 @@ class TermFinder:
                 names.setdefault(name, term.ref)
         self._ref_of = names
         ordered = sorted(names, key=len, reverse=True)
-        self._pattern = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
-                         if ordered else None)
+        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)") if ordered else None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, ref) for every term named in ``text``."""

@@ -121,7 +121,7 @@ class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
         except ValueError:  # chr() of a code past U+10FFFF; the reader stands on its digits
             raise _invalid_escape(start_mark, self.get_mark()) from None
         if double:
-            scanned = self.buffer[begin.pointer:self.pointer]
+            scanned = self.buffer[begin.pointer : self.pointer]
             for escape in _ESCAPE.finditer(scanned):
                 code = escape.group(1) or escape.group(2)
                 if code and 0xD800 <= int(code, 16) <= 0xDFFF:
@@ -134,8 +134,9 @@ class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
 
 def _invalid_escape(start_mark: yaml.Mark, at: yaml.Mark) -> yaml.scanner.ScannerError:
     """libyaml's own words for an escape that names no character."""
-    return yaml.scanner.ScannerError("while parsing a quoted scalar", start_mark,
-                                     "found invalid Unicode character escape code", at)
+    return yaml.scanner.ScannerError(
+        "while parsing a quoted scalar", start_mark, "found invalid Unicode character escape code", at
+    )
 
 
 def _moved(line: int, column: int, text: str) -> tuple[int, int]:
@@ -174,8 +175,9 @@ def compose(events: EventSource) -> Node | None:
         event = get()
         if isinstance(event, (ScalarEvent, CollectionStartEvent)):
             if event.anchor is not None:
-                raise _Refused("E008", f"anchors ('&{event.anchor}') are not allowed; write the value out",
-                               event.start_mark)
+                raise _Refused(
+                    "E008", f"anchors ('&{event.anchor}') are not allowed; write the value out", event.start_mark
+                )
             count += 1
             if count > MAX_NODES:
                 raise _Refused("E003", f"the file holds more than {MAX_NODES} values", event.start_mark)
@@ -183,15 +185,22 @@ def compose(events: EventSource) -> Node | None:
                 raise _Refused("E021", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
             tag = event.tag
             if isinstance(event, ScalarEvent):
-                node: Node = ScalarNode(_STR if tag is None or tag == "!" else tag, event.value,
-                                        _held(event.start_mark), _held(event.end_mark), event.style)
+                node: Node = ScalarNode(
+                    _STR if tag is None or tag == "!" else tag,
+                    event.value,
+                    _held(event.start_mark),
+                    _held(event.end_mark),
+                    event.style,
+                )
             else:
                 if isinstance(event, MappingStartEvent):
-                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], _held(event.start_mark), None,
-                                       event.flow_style)
+                    node = MappingNode(
+                        _MAP if tag is None or tag == "!" else tag, [], _held(event.start_mark), None, event.flow_style
+                    )
                 else:
-                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], _held(event.start_mark),
-                                        None, event.flow_style)
+                    node = SequenceNode(
+                        _SEQ if tag is None or tag == "!" else tag, [], _held(event.start_mark), None, event.flow_style
+                    )
                 open_nodes.append((node, children))
                 children = node.value
                 continue
@@ -202,8 +211,9 @@ def compose(events: EventSource) -> Node | None:
                 items = iter(node.value)
                 node.value = list(zip(items, items, strict=False))  # key, value, key, value...: in pairs
         elif isinstance(event, AliasEvent):
-            raise _Refused("E008", f"aliases ('*{event.anchor}') are not allowed; write the value out",
-                           event.start_mark)
+            raise _Refused(
+                "E008", f"aliases ('*{event.anchor}') are not allowed; write the value out", event.start_mark
+            )
         else:  # the document ends
             break
         if children is None:
@@ -212,8 +222,12 @@ def compose(events: EventSource) -> Node | None:
             children.append(node)
     event = get()
     if event is not None and not isinstance(event, StreamEndEvent):
-        raise yaml.composer.ComposerError("expected a single document in the stream", _held(first.start_mark),
-                                          "but found another document", _held(event.start_mark))
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            _held(first.start_mark),
+            "but found another document",
+            _held(event.start_mark),
+        )
     return root
 
 
@@ -242,16 +256,25 @@ def read_story_text(path: Path, name: str, folder: Path) -> tuple[str | None, li
     """
     at = Position(name, 1, 1)
     if leaves(path, folder):
-        return None, [error("E020", at, f"the file leads out of the story folder, to {os.path.realpath(path)}",
-                            "a story reads only its own files; copy the file into the story folder")]
+        return None, [
+            error(
+                "E020",
+                at,
+                f"the file leads out of the story folder, to {os.path.realpath(path)}",
+                "a story reads only its own files; copy the file into the story folder",
+            )
+        ]
     try:
         data = read_regular(path, MAX_FILE_BYTES)
     except NotRegular as exc:
         return None, [error("E022", at, f"cannot read file: it is {exc.kind}, not a regular file")]
     except TooLarge as exc:
         most = f"{MAX_FILE_BYTES // 1_048_576} MB"
-        said = (f"file is {exc.size / 1_048_576:.1f} MB; story files may be at most {most}" if exc.size is not None
-                else f"file is larger than {most}")
+        said = (
+            f"file is {exc.size / 1_048_576:.1f} MB; story files may be at most {most}"
+            if exc.size is not None
+            else f"file is larger than {most}"
+        )
         return None, [error("E003", at, said, "split the content into several files")]
     except OSError as exc:
         return None, [error("E020", at, f"cannot read file: {exc.strerror or exc}")]
@@ -260,8 +283,14 @@ def read_story_text(path: Path, name: str, folder: Path) -> tuple[str | None, li
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8", "replace")
         line, column = _line_column(before, len(before))
-        return None, [error("E002", Position(name, line, column),
-                            f"byte 0x{data[exc.start]:02x} is not UTF-8 text", "save the file as UTF-8")]
+        return None, [
+            error(
+                "E002",
+                Position(name, line, column),
+                f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
+                "save the file as UTF-8",
+            )
+        ]
 
 
 def compose_text(text: str, name: str) -> tuple[YamlFile | None, list[Diagnostic]]:
@@ -272,9 +301,14 @@ def compose_text(text: str, name: str) -> tuple[YamlFile | None, list[Diagnostic
         return YamlFile(name, compose(parser)), []
     except yaml.reader.ReaderError as exc:  # its position counts bytes with libyaml, characters without
         line, column = _line_column(text, text.find(chr(exc.character)))
-        return None, [error("E010", Position(name, line, column),
-                            f"character U+{exc.character:04X} is not allowed in a story file",
-                            "control characters and terminal escape sequences can never reach the reader")]
+        return None, [
+            error(
+                "E010",
+                Position(name, line, column),
+                f"character U+{exc.character:04X} is not allowed in a story file",
+                "control characters and terminal escape sequences can never reach the reader",
+            )
+        ]
     except _Refused as exc:
         at = Position(name, exc.at.line + 1, exc.at.column + 1) if exc.at is not None else Position(name, 1, 1)
         return None, [error(exc.code, at, exc.reason)]

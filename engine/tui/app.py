@@ -60,16 +60,25 @@ class KalbajarApp(App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", N_("Quit"), tooltip=N_("Quit; the reading is already saved"), priority=True,
-                id="quit"),
+        Binding(
+            "ctrl+q", "quit", N_("Quit"), tooltip=N_("Quit; the reading is already saved"), priority=True, id="quit"
+        ),
         Binding("f1,question_mark", "help", N_("Help"), key_display="?", tooltip=N_("Every key, explained"), id="help"),
         Binding("l", "language", N_("Language"), show=False, tooltip=N_("Read in another language"), id="language"),
-        Binding("f8", "screenshot", N_("Screenshot"), show=False, tooltip=N_("Save an SVG screenshot"),
-                id="screenshot"),
+        Binding(
+            "f8", "screenshot", N_("Screenshot"), show=False, tooltip=N_("Save an SVG screenshot"), id="screenshot"
+        ),
     ]
 
-    def __init__(self, opening: Story | Cover, save_dir: Path, *, fresh: bool = False,
-                 number: int | None = None, lang: str = "en") -> None:
+    def __init__(
+        self,
+        opening: Story | Cover,
+        save_dir: Path,
+        *,
+        fresh: bool = False,
+        number: int | None = None,
+        lang: str = "en",
+    ) -> None:
         super().__init__()
         self._opening = opening
         self.cover = opening if isinstance(opening, Cover) else Cover.of(opening)
@@ -194,8 +203,9 @@ class KalbajarApp(App[int]):
         try:
             reading = self.readings.begin(self._tell_save_problem, in_background=True)
         except OSError as error:
-            self.notify(_("A new reading could not be begun: {reason}").format(reason=error), severity="error",
-                        markup=False)
+            self.notify(
+                _("A new reading could not be begun: {reason}").format(reason=error), severity="error", markup=False
+            )
             return
         self._read(reading)
 
@@ -208,11 +218,17 @@ class KalbajarApp(App[int]):
         try:
             self.readings.delete(event.kept.number)
         except ReadingLocked:
-            self.notify(_("Reading {number} is open in another window; it was not deleted.").format(
-                number=event.kept.number), severity="warning", markup=False)
+            self.notify(
+                _("Reading {number} is open in another window; it was not deleted.").format(number=event.kept.number),
+                severity="warning",
+                markup=False,
+            )
         except OSError as error:
-            self.notify(_("Reading {number} could not be deleted: {reason}").format(
-                number=event.kept.number, reason=error), severity="error", markup=False)
+            self.notify(
+                _("Reading {number} could not be deleted: {reason}").format(number=event.kept.number, reason=error),
+                severity="error",
+                markup=False,
+            )
         self._show_shelf()
 
     @on(ReadingScreen.ToTitle)
@@ -244,6 +260,7 @@ class KalbajarApp(App[int]):
         Without an event loop (before the app runs, or once it has stopped) there is no screen to tell it
         on; the reading still keeps the problem.
         """
+
         def tell() -> None:
             self.notify(message, title=_("Not saved"), severity="error", timeout=30, markup=False)
 
@@ -269,10 +286,16 @@ class KalbajarApp(App[int]):
 
         localised = in_language(story, self.lang)
         if localised.problems:
-            self.notify(_("The translation has {count} problems, so some strings are in English; "
-                          "'kalbajar validate --lang {lang}' shows them.").format(
-                              count=len(localised.problems), lang=self.lang),
-                        title=_("Translation"), severity="warning", timeout=15, markup=False)
+            self.notify(
+                _(
+                    "The translation has {count} problems, so some strings are in English; "
+                    "'kalbajar validate --lang {lang}' shows them."
+                ).format(count=len(localised.problems), lang=self.lang),
+                title=_("Translation"),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         return localised.story
 
     @on(TitleScreen.ChooseLanguage)
@@ -334,8 +357,13 @@ class KalbajarApp(App[int]):
         yield from super().get_system_commands(screen)
         yield SystemCommand(_("Help"), _("Every key, explained"), self.action_help)
         if len(self.languages) > 1:
-            yield SystemCommand(_("Language"), _("Read in another language: {languages}").format(
-                languages=", ".join(language_name(lang) for lang in self.languages)), self.action_language)
+            yield SystemCommand(
+                _("Language"),
+                _("Read in another language: {languages}").format(
+                    languages=", ".join(language_name(lang) for lang in self.languages)
+                ),
+                self.action_language,
+            )
         if isinstance(screen, ReaderScreen):
             yield from screen.commands()
 
@@ -391,8 +419,11 @@ class KalbajarApp(App[int]):
             self.save_dir.mkdir(parents=True, exist_ok=True)
             path = self.save_screenshot(filename, path=path or str(self.save_dir))
         except OSError as error:
-            self.notify(_("The screenshot could not be saved: {reason}").format(reason=error.strerror or error),
-                        severity="error", markup=False)
+            self.notify(
+                _("The screenshot could not be saved: {reason}").format(reason=error.strerror or error),
+                severity="error",
+                markup=False,
+            )
             return
         self.notify(_("Saved {path}").format(path=path), title=_("Screenshot"), timeout=5, markup=False)
 

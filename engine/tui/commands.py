@@ -34,18 +34,31 @@ class StoryCommands(Provider):
         for line in session.transcript():
             if line.scene.id not in done:
                 done.add(line.scene.id)
-                yield (_("Go to: {scene}").format(scene=line.scene.title), partial(screen.jump, line.index),
-                       _("{date} (moment {number} of the reading)").format(date=line.scene.date.label(),
-                                                                            number=line.index + 1), False)
+                yield (
+                    _("Go to: {scene}").format(scene=line.scene.title),
+                    partial(screen.jump, line.index),
+                    _("{date} (moment {number} of the reading)").format(
+                        date=line.scene.date.label(), number=line.index + 1
+                    ),
+                    False,
+                )
         for name in TABS:
             title = panel_name(name)
-            yield (_("Open panel: {panel}").format(panel=title), partial(screen.open_panel, name),
-                   _("Show the {panel} tab").format(panel=title), True)
+            yield (
+                _("Open panel: {panel}").format(panel=title),
+                partial(screen.open_panel, name),
+                _("Show the {panel} tab").format(panel=title),
+                True,
+            )
         for ref in listed("glossary", session):
             term = session.story.entry(ref)
             if term is not None:
-                yield (_("Glossary: {term}").format(term=term.title), partial(screen.open_ref, ref, focus=True),
-                       _("Open its entry"), False)
+                yield (
+                    _("Glossary: {term}").format(term=term.title),
+                    partial(screen.open_ref, ref, focus=True),
+                    _("Open its entry"),
+                    False,
+                )
 
     async def discover(self) -> Hits:
         for title, callback, help_text, listed_empty in self._commands():

@@ -64,8 +64,15 @@ class ProseRenderer:
     def title_of(self, ref: str) -> str:
         return self._title_of.get(ref, ref)
 
-    def blocks(self, text: str, styles: ProseStyles, refs: dict[str, None] | None = None, *,
-               is_open: Callable[[str], bool] = _everything, itself: str = "") -> list[RenderableType]:
+    def blocks(
+        self,
+        text: str,
+        styles: ProseStyles,
+        refs: dict[str, None] | None = None,
+        *,
+        is_open: Callable[[str], bool] = _everything,
+        itself: str = "",
+    ) -> list[RenderableType]:
         """Paragraphs and quotations, a blank line apart; every ref linked is added to ``refs``."""
         found = refs if refs is not None else {}
         out: list[RenderableType] = []
@@ -76,8 +83,16 @@ class ProseRenderer:
             out.append(Padding(line, (0, 0, 0, QUOTE_INDENT)) if block.kind == "quote" else line)
         return out
 
-    def scene(self, scene: Scene, styles: ProseStyles, *, body: str | None = None, hidden: bool = False,
-              where: str = "", is_open: Callable[[str], bool] = _everything) -> tuple[Group, tuple[str, ...]]:
+    def scene(
+        self,
+        scene: Scene,
+        styles: ProseStyles,
+        *,
+        body: str | None = None,
+        hidden: bool = False,
+        where: str = "",
+        is_open: Callable[[str], bool] = _everything,
+    ) -> tuple[Group, tuple[str, ...]]:
         """The scene with its heading; ``body`` replaces the text (a summary), ``hidden`` leaves it out.
 
         ``where`` is added to the line under the title (the thread being followed).
@@ -96,12 +111,14 @@ class ProseRenderer:
             if scene.editor_note:
                 parts.append(Text())
                 parts.append(Text(_("Editor's note"), styles.note + Style(bold=True)))
-                parts.extend(Padding(b, (0, 0, 0, 2))
-                             for b in self.blocks(scene.editor_note, styles, refs, is_open=is_open))
+                parts.extend(
+                    Padding(b, (0, 0, 0, 2)) for b in self.blocks(scene.editor_note, styles, refs, is_open=is_open)
+                )
         return Group(*parts), tuple(refs)
 
-    def entry(self, entry: PanelEntry | Term | Document, styles: ProseStyles,
-              is_open: Callable[[str], bool] = _everything) -> tuple[Group, tuple[str, ...]]:
+    def entry(
+        self, entry: PanelEntry | Term | Document, styles: ProseStyles, is_open: Callable[[str], bool] = _everything
+    ) -> tuple[Group, tuple[str, ...]]:
         """A panel entry or term, with its particulars; returns the refs it links to (text, then see)."""
         refs: dict[str, None] = {}
         heading = entry.title
@@ -134,8 +151,9 @@ class ProseRenderer:
             bits.append(where)
         return Text(" · ".join(bits), styles.meta)
 
-    def _block_text(self, block: Block, styles: ProseStyles, found: dict[str, None],
-                    is_open: Callable[[str], bool]) -> Text:
+    def _block_text(
+        self, block: Block, styles: ProseStyles, found: dict[str, None], is_open: Callable[[str], bool]
+    ) -> Text:
         text = Text(style=styles.quote if block.kind == "quote" else "")
         for span in block.spans:
             if span.kind == "link" and is_open(span.ref):
@@ -144,12 +162,20 @@ class ProseRenderer:
             elif span.kind == "link":
                 text.append(span.text)
             else:
-                self._append_with_terms(text, span.text, styles.emphasis if span.kind == "em" else None,
-                                        styles, found, is_open)
+                self._append_with_terms(
+                    text, span.text, styles.emphasis if span.kind == "em" else None, styles, found, is_open
+                )
         return text
 
-    def _append_with_terms(self, text: Text, words: str, style: Style | None, styles: ProseStyles,
-                           found: dict[str, None], is_open: Callable[[str], bool]) -> None:
+    def _append_with_terms(
+        self,
+        text: Text,
+        words: str,
+        style: Style | None,
+        styles: ProseStyles,
+        found: dict[str, None],
+        is_open: Callable[[str], bool],
+    ) -> None:
         """Words with the first mention of each open term marked (every mention underlined is noise)."""
         position = 0
         for start, end, ref in self.terms.find(words):
@@ -161,4 +187,3 @@ class ProseRenderer:
             text.append(words[start:end], style + term_style if style else term_style)
             position = end
         text.append(words[position:], style)
-

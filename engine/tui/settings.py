@@ -48,8 +48,11 @@ class Settings:
         except Unreadable as exc:
             return cls(problem=_("The settings in {path} were not read: {reason}.").format(path=path, reason=exc))
         except OSError as exc:
-            return cls(problem=_("The settings in {path} could not be read ({reason}).").format(
-                path=path, reason=exc.strerror or exc))
+            return cls(
+                problem=_("The settings in {path} could not be read ({reason}).").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            )
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past Python's stack
             return cls(problem=_("The settings in {path} are damaged; the defaults are used.").format(path=path))
         if not isinstance(data, dict):
@@ -59,8 +62,10 @@ class Settings:
         language = language if isinstance(language, str) and LANGUAGE_CODE.fullmatch(language) else ""
         fine_lines = fine_lines if isinstance(fine_lines, bool) else True
         if UNSAFE.search(theme):
-            return cls(problem=_("The settings in {path} hold a control character; the defaults are used.").format(
-                path=path), fine_lines=fine_lines)
+            return cls(
+                problem=_("The settings in {path} hold a control character; the defaults are used.").format(path=path),
+                fine_lines=fine_lines,
+            )
         return cls(theme=theme, language=language, fine_lines=fine_lines)
 
     def save(self, directory: Path) -> None:
@@ -69,8 +74,11 @@ class Settings:
         fd, temp = tempfile.mkstemp(prefix=f".{SETTINGS_FILE}-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps({"theme": self.theme, "language": self.language,
-                                         "fine_lines": self.fine_lines}, indent=1))
+                handle.write(
+                    json.dumps(
+                        {"theme": self.theme, "language": self.language, "fine_lines": self.fine_lines}, indent=1
+                    )
+                )
             os.replace(temp, directory / SETTINGS_FILE)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

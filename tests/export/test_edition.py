@@ -96,8 +96,11 @@ def in_reading_order(story: Story, order: list[str]) -> bool:
         return False
     for n, scene_id in enumerate(order):
         phase = story.scenes[scene_id].phase
-        leading = {s.id for s in story.scenes.values()
-                   if s.phase == phase and s.id != scene_id and any(c.target == scene_id for c in s.choices)}
+        leading = {
+            s.id
+            for s in story.scenes.values()
+            if s.phase == phase and s.id != scene_id and any(c.target == scene_id for c in s.choices)
+        }
         if leading and not leading & set(order[:n]):
             return False
     return True
@@ -129,8 +132,13 @@ def test_notes_panels_glossary_and_sources_are_kept(edition: Edition, example_st
     text = page.plain
     evacuation = example_story.scenes["evacuation"]
     assert evacuation.content_note is not None
-    for kept in (evacuation.content_note.note, evacuation.content_note.summary, evacuation.editor_note,
-                 example_story.attribution, "27 March 1993 · Charektar · The column"):
+    for kept in (
+        evacuation.content_note.note,
+        evacuation.content_note.summary,
+        evacuation.editor_note,
+        example_story.attribution,
+        "27 March 1993 · Charektar · The column",
+    ):
         assert kept in text
     for ref in example_story.entries:
         assert page.ids[ref.replace("/", "-")] == 1
@@ -153,8 +161,9 @@ def test_each_scene_lists_the_paragraphs_it_cites(edition: Edition, example_stor
         assert f"{scene.title}: {', '.join(scene.sources)}" in cites
 
 
-def test_text_that_looks_like_markup_is_shown_as_written(edition: Edition, hostile_story: Story,
-                                                         example_story: Story) -> None:
+def test_text_that_looks_like_markup_is_shown_as_written(
+    edition: Edition, hostile_story: Story, example_story: Story
+) -> None:
     page, plain = edition(hostile_story), edition(example_story)
     text = page.plain
     assert text.count(HOSTILE_TEXT) == HOSTILE_PLACES
@@ -195,8 +204,9 @@ def test_a_story_with_errors_is_not_exported(tmp_path: Path, capsys: pytest.Capt
     assert "E012" in err and "has errors" in err
 
 
-def test_documents_are_printed_in_full_with_where_their_text_was_taken_from(edition: Edition,
-                                                                           example_story: Story) -> None:
+def test_documents_are_printed_in_full_with_where_their_text_was_taken_from(
+    edition: Edition, example_story: Story
+) -> None:
     page = edition(example_story)
     assert "documents-a-statement" in page.ids
     text = " ".join(" ".join(page.text).split())
@@ -211,8 +221,10 @@ def test_an_edition_in_russian(example_story: Story) -> None:
     russian = in_language(example_story, "ru").story
     html = render_html(russian)
     assert '<html lang="ru">' in html and "<title>Пример</title>" in html
-    assert ("“a city in the Kalbajar District of Azerbaijan” <span class=\"translation\">[перевод: город в "
-            "Кельбаджарском районе Азербайджана]</span>") in html
+    assert (
+        '“a city in the Kalbajar District of Azerbaijan” <span class="translation">[перевод: город в '
+        "Кельбаджарском районе Азербайджана]</span>"
+    ) in html
     assert "28 марта 1993" in html
     markdown = render_markdown(russian)
     assert "“a city in the Kalbajar District of Azerbaijan” *\\[перевод: город в Кельбаджарском районе " in markdown

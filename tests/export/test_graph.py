@@ -48,7 +48,8 @@ def test_dot_has_a_node_per_scene_and_an_edge_per_choice(example_story: Story) -
     assert len(edges) == all_choices(example_story) == dot.count(" -> ")
     assert sum(1 for edge in edges if edge[3]) == conditional_choices(example_story) == dot.count("dashed];")
     assert {(a, b) for a, b, _, _ in edges} == {
-        (s.id, c.target) for s in example_story.scenes.values() for c in s.choices}
+        (s.id, c.target) for s in example_story.scenes.values() for c in s.choices
+    }
 
 
 def test_dot_groups_by_phase_in_order_and_colours_by_thread(example_story: Story) -> None:
@@ -62,7 +63,7 @@ def test_dot_groups_by_phase_in_order_and_colours_by_thread(example_story: Story
         attributes = nodes[scene.id]
         assert f'fillcolor="{colours[scene.thread]}"' in attributes
         assert ("peripheries=2" in attributes) == scene.ending
-        block = dot[dot.index(f'"{scene.id}" [label='):]
+        block = dot[dot.index(f'"{scene.id}" [label=') :]
         previous_cluster = dot[: dot.index(block)].rsplit("phase=", 1)[1]
         assert previous_cluster.startswith(f'"{scene.phase}"')
     for thread in example_story.threads.values():
@@ -85,8 +86,7 @@ def test_dot_labels_are_escaped(hostile_story: Story) -> None:
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed (optional check)")
 def test_graphviz_reads_the_dot(hostile_story: Story) -> None:
-    done = subprocess.run(["dot", "-Tsvg"], input=render_dot(hostile_story), capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(["dot", "-Tsvg"], input=render_dot(hostile_story), capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "&lt;b&gt;Say &quot;hi&quot;&lt;/b&gt; \\n #1" in done.stdout
 
@@ -131,8 +131,9 @@ def test_mermaid_ids_avoid_keywords_and_labels_are_escaped(hostile_story: Story)
     mermaid = render_mermaid(hostile_story)
     assert mermaid_id("end") == "s_end" and mermaid_id("the-end") == "s_the_end"
     labels = {name: label for name, _, label, _ in _MERMAID_NODE.findall(mermaid)}
-    assert labels["s_embankment"] == ("1. #lt;b#gt;Say #quot;hi#quot;#lt;/b#gt; \\n #35;1 #38; -#gt; [x] "
-                                      "#124; end, 27 March 1993")
+    assert labels["s_embankment"] == (
+        "1. #lt;b#gt;Say #quot;hi#quot;#lt;/b#gt; \\n #35;1 #38; -#gt; [x] #124; end, 27 March 1993"
+    )
     assert len(_MERMAID_EDGE.findall(mermaid)) == all_choices(hostile_story)
     edge_labels = [label for _, _, label, _ in _MERMAID_EDGE.findall(mermaid)]
     assert "Go #quot;on#quot; \\ #lt;i#gt;there#lt;/i#gt; #124; #35;2 #38; #96;now#96;" in edge_labels
@@ -144,4 +145,3 @@ def test_graph_command_writes_either_format(tmp_path: Path, capsys: pytest.Captu
     assert target.read_text(encoding="utf-8").startswith("flowchart TB\n")
     assert main(["graph", "--story", str(EXAMPLE)]) == 0
     assert capsys.readouterr().out.startswith("digraph story {\n")
-

@@ -54,8 +54,13 @@ KEPT = FIXTURES / "fuzz"
 HOSTILE_VALID = FIXTURES / "hostile" / "valid"
 EXAMPLE = FIXTURES / "stories" / "example"
 
-FUZZ = settings(derandomize=True, database=None, deadline=None, print_blob=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 SMALL_NODES, SMALL_DEPTH = 20, 4
 """The composer's limits while fuzzing, so that small documents cross them."""
@@ -99,7 +104,8 @@ def check_yaml(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list
 @settings(FUZZ, max_examples=200)
 @given(document=documents())
 def test_fuzz_the_composer_refuses_what_the_document_holds_with_either_parser(
-        document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, problems = check_yaml(document.text, monkeypatch)
     expected = document.first_refusal(SMALL_NODES, SMALL_DEPTH)
     if expected is not None:
@@ -113,10 +119,40 @@ def test_fuzz_kept_yaml_cases(case: str, monkeypatch: pytest.MonkeyPatch) -> Non
 
 # --- the loader and the linter, on mutated stories ------------------------------------------------
 
-MUTATIONS = ("&a ", "*a", "<<: *a", "[", "]", "{", "}", ": ", "- ", "\t", "\r", "\u2028", "\x85", '"', "'",
-             "\\ud800", '"\\ud800"', "!!python/object/apply:os.system [x]", "\x1b[31m", "\u202e", "#", "\n  ",
-             "target: nowhere", "if: {flag: warned}", "ending: true", "flashback: true", "date: 1993-02-30",
-             "\xff", "\ufeff", "x" * 300, "../", "sets: [warned]")
+MUTATIONS = (
+    "&a ",
+    "*a",
+    "<<: *a",
+    "[",
+    "]",
+    "{",
+    "}",
+    ": ",
+    "- ",
+    "\t",
+    "\r",
+    "\u2028",
+    "\x85",
+    '"',
+    "'",
+    "\\ud800",
+    '"\\ud800"',
+    "!!python/object/apply:os.system [x]",
+    "\x1b[31m",
+    "\u202e",
+    "#",
+    "\n  ",
+    "target: nowhere",
+    "if: {flag: warned}",
+    "ending: true",
+    "flashback: true",
+    "date: 1993-02-30",
+    "\xff",
+    "\ufeff",
+    "x" * 300,
+    "../",
+    "sets: [warned]",
+)
 
 
 def mutated_story(tmp: Path, rng: random.Random, base: Path) -> Path:
@@ -129,7 +165,7 @@ def mutated_story(tmp: Path, rng: random.Random, base: Path) -> Path:
         at = rng.randrange(len(data) + 1)
         cut = rng.choice((0, 0, 1, rng.randint(0, 40)))
         insert = rng.choice(MUTATIONS).encode("utf-8", "surrogatepass") if rng.random() < 0.9 else b""
-        path.write_bytes(data[:at] + insert + data[at + cut:])
+        path.write_bytes(data[:at] + insert + data[at + cut :])
     return folder
 
 
@@ -147,8 +183,9 @@ def test_fuzz_a_mutated_story_gets_diagnostics_never_a_crash(seed: int, base: Pa
         assert (story is None) == bool(errors)
         if story is not None:
             out = io.StringIO()
-            commands = "".join(rng.choice(("1\n", "2\n", "b\n", "f\n", "t\n", "s\n", "p\n", "g\n", "p 1\n", "c\n"))
-                               for _ in range(12))
+            commands = "".join(
+                rng.choice(("1\n", "2\n", "b\n", "f\n", "t\n", "s\n", "p\n", "g\n", "p 1\n", "c\n")) for _ in range(12)
+            )
             assert run_plain(story, Path(tmp) / "state", fresh=True, stdin=io.StringIO(commands), stdout=out) == 0
             assert not UNSAFE.search(out.getvalue())
 
@@ -215,8 +252,15 @@ def story_graphs(draw: st.DrawFn) -> str:
     out = ["phase: only", "scenes:"]
     for scene_id in ids:
         day = draw(st.sampled_from(["1993-03-27", "1993-03-28", "1993-03", "1993-03-29", "1993-04-02", "1993"]))
-        out += [f"  - id: {scene_id}", f"    title: {scene_id}", f"    date: {day}", "    place: town",
-                "    thread: main", "    text: Text.", "    sources: [test-source]"]
+        out += [
+            f"  - id: {scene_id}",
+            f"    title: {scene_id}",
+            f"    date: {day}",
+            "    place: town",
+            "    thread: main",
+            "    text: Text.",
+            "    sources: [test-source]",
+        ]
         if draw(st.integers(0, 5)) == 0:
             out.append("    flashback: true")
         sets = draw(st.lists(st.sampled_from(flags), max_size=2, unique=True))
@@ -238,8 +282,9 @@ def story_graphs(draw: st.DrawFn) -> str:
 
 @settings(FUZZ, max_examples=150)
 @given(scenes=story_graphs(), limit=st.sampled_from([400_000, 5]))
-def test_fuzz_the_path_check_agrees_with_a_reference_walk(scenes: str, limit: int,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fuzz_the_path_check_agrees_with_a_reference_walk(
+    scenes: str, limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(lint_module, "MAX_STATES", limit)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "story"
@@ -261,15 +306,31 @@ def test_fuzz_the_path_check_agrees_with_a_reference_walk(scenes: str, limit: in
 
 _TEXT = st.text(st.sampled_from("ab-\x1b\x07\x9b\u202e\ud800 é[]"), max_size=8)
 _SCENE = st.sampled_from(["overview", "evacuation", "embankment", "breakthrough", "the-end"]) | _TEXT
-_VALUE = st.recursive(st.none() | st.booleans() | st.integers(-2, 10**30) | _TEXT,
-                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
-                      max_leaves=6)
-_MOMENT = st.fixed_dictionaries({"scene": _SCENE, "choice": st.none() | _TEXT | st.sampled_from(
-    ["Follow the column", "No: stay with the people leaving", "Go on to 28 March"])}) | _VALUE
-_PAYLOAD = st.fixed_dictionaries({
-    "version": st.sampled_from([1, 1, 1, 2, True, "1"]), "story": st.sampled_from(["example", "example", "other"]),
-    "moments": st.lists(_MOMENT, max_size=6) | _VALUE, "index": st.integers(-2, 8) | _VALUE,
-    "seen": st.lists(_TEXT, max_size=3) | _VALUE})
+_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 10**30) | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+_MOMENT = (
+    st.fixed_dictionaries(
+        {
+            "scene": _SCENE,
+            "choice": st.none()
+            | _TEXT
+            | st.sampled_from(["Follow the column", "No: stay with the people leaving", "Go on to 28 March"]),
+        }
+    )
+    | _VALUE
+)
+_PAYLOAD = st.fixed_dictionaries(
+    {
+        "version": st.sampled_from([1, 1, 1, 2, True, "1"]),
+        "story": st.sampled_from(["example", "example", "other"]),
+        "moments": st.lists(_MOMENT, max_size=6) | _VALUE,
+        "index": st.integers(-2, 8) | _VALUE,
+        "seen": st.lists(_TEXT, max_size=3) | _VALUE,
+    }
+)
 
 
 def sealed(payload: dict, story: Story) -> dict:
@@ -298,17 +359,21 @@ def check_restore(story: Story, directory: Path, raw: bytes) -> None:
 
 
 @settings(FUZZ, max_examples=150)
-@given(payload=_PAYLOAD, damage=st.sampled_from(["sealed", "sealed", "cut", "flipped", "bare"]),
-       where=st.integers(0, 10**6))
-def test_fuzz_any_save_is_restored_or_set_aside_never_a_crash(payload: dict, damage: str, where: int,
-                                                              example_story: Story) -> None:
+@given(
+    payload=_PAYLOAD,
+    damage=st.sampled_from(["sealed", "sealed", "cut", "flipped", "bare"]),
+    where=st.integers(0, 10**6),
+)
+def test_fuzz_any_save_is_restored_or_set_aside_never_a_crash(
+    payload: dict, damage: str, where: int, example_story: Story
+) -> None:
     text = json.dumps(sealed(payload, example_story) if damage != "bare" else payload, ensure_ascii=False)
     raw = text.encode("utf-8", "surrogatepass")
     if damage == "cut":
         raw = raw[: where % (len(raw) + 1)]
     elif damage == "flipped":
         at = where % len(raw)
-        raw = raw[:at] + bytes([raw[at] ^ 0x5A]) + raw[at + 1:]
+        raw = raw[:at] + bytes([raw[at] ^ 0x5A]) + raw[at + 1 :]
     with tempfile.TemporaryDirectory() as tmp:
         check_restore(example_story, Path(tmp) / "state", raw)
 
@@ -320,8 +385,9 @@ def test_fuzz_kept_save_cases(case: str, tmp_path: Path, example_story: Story) -
 
 # --- the plain reader -----------------------------------------------------------------------------
 
-_TYPED = st.text(st.sampled_from("0123456789 -+pgbfqtshc²٣１\x1b\x9b\x07\u202e\ud800\x00\t/é"), max_size=12) \
-    | st.sampled_from(["9" * 5000, "p " + "9" * 5000, "g " + "x" * 2000, "p background/district"])
+_TYPED = st.text(
+    st.sampled_from("0123456789 -+pgbfqtshc²٣１\x1b\x9b\x07\u202e\ud800\x00\t/é"), max_size=12
+) | st.sampled_from(["9" * 5000, "p " + "9" * 5000, "g " + "x" * 2000, "p background/district"])
 
 
 def check_plain(story: Story, directory: Path, lines: list[str]) -> None:
@@ -334,8 +400,9 @@ def check_plain(story: Story, directory: Path, lines: list[str]) -> None:
 
 @settings(FUZZ, max_examples=150)
 @given(lines=st.lists(_TYPED, max_size=8))
-def test_fuzz_any_line_typed_is_answered_and_nothing_typed_reaches_the_terminal(lines: list[str],
-                                                                                example_story: Story) -> None:
+def test_fuzz_any_line_typed_is_answered_and_nothing_typed_reaches_the_terminal(
+    lines: list[str], example_story: Story
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         check_plain(example_story, Path(tmp), lines)
 

@@ -58,10 +58,10 @@ class Document:
     @property
     def text(self) -> str:
         root = self.root
-        block = isinstance(root, (Seq, Map)) and not root.flow and bool(root.items if isinstance(root, Seq)
-                                                                          else root.pairs)
-        lines = ([_props(root).rstrip()] if _props(root) else []) + _block(root, 0) if block \
-            else [_inline(root)]  # type: ignore[arg-type]
+        block = (
+            isinstance(root, (Seq, Map)) and not root.flow and bool(root.items if isinstance(root, Seq) else root.pairs)
+        )
+        lines = ([_props(root).rstrip()] if _props(root) else []) + _block(root, 0) if block else [_inline(root)]  # type: ignore[arg-type]
         text = "# a generated document\n" + "\n".join(lines) + "\n"
         if self.raw_control:
             text = text.replace("scene", "sc\x1bene", 1) if "scene" in text else text + "# \x1b\n"
@@ -127,8 +127,10 @@ def _inline(node: Node) -> str:
         return _props(node) + "[" + ", ".join(_inline(item) for item in node.items) + "]"
     if isinstance(node, Map):
         # JSON-like keys may meet their value with no space: the form a scan once missed ("k":&x v)
-        pairs = [(_inline(key) + (":" if key.style in ("single", "double") and not key.anchor else ": ")
-                  + _inline(value)) for key, value in node.pairs]
+        pairs = [
+            (_inline(key) + (":" if key.style in ("single", "double") and not key.anchor else ": ") + _inline(value))
+            for key, value in node.pairs
+        ]
         return _props(node) + "{" + ", ".join(pairs) + "}"
     assert isinstance(node, Scalar)
     if node.style == "literal":
@@ -139,11 +141,17 @@ def _inline(node: Node) -> str:
 def _block(node: Seq | Map, indent: int) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
-    entries = [("- ", item) for item in node.items] if isinstance(node, Seq) \
+    entries = (
+        [("- ", item) for item in node.items]
+        if isinstance(node, Seq)
         else [(_inline(key) + ": ", value) for key, value in node.pairs]
+    )
     for head, value in entries:
-        if isinstance(value, (Seq, Map)) and not value.flow and (value.items if isinstance(value, Seq)
-                                                                 else value.pairs):
+        if (
+            isinstance(value, (Seq, Map))
+            and not value.flow
+            and (value.items if isinstance(value, Seq) else value.pairs)
+        ):
             lines.append(pad + head + _props(value).rstrip())
             lines += _block(value, indent + 2)
         elif isinstance(value, Scalar) and value.style == "literal":
@@ -184,10 +192,14 @@ def nodes() -> st.SearchStrategy[Node]:
 
     def extend(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
         rare_anchor = st.integers(0, 29).flatmap(lambda n: _anchors if n == 0 else st.none())
-        return (st.builds(Seq, items=st.lists(children, max_size=4), flow=st.booleans(), anchor=rare_anchor)
-                | st.builds(Map, pairs=st.lists(st.tuples(scalars(key=True), children), max_size=4,
-                                               unique_by=lambda pair: (pair[0].text, pair[0].style)),
-                            flow=st.booleans(), anchor=rare_anchor))
+        return st.builds(Seq, items=st.lists(children, max_size=4), flow=st.booleans(), anchor=rare_anchor) | st.builds(
+            Map,
+            pairs=st.lists(
+                st.tuples(scalars(key=True), children), max_size=4, unique_by=lambda pair: (pair[0].text, pair[0].style)
+            ),
+            flow=st.booleans(),
+            anchor=rare_anchor,
+        )
 
     return st.recursive(leaves, extend, max_leaves=50)
 

@@ -34,26 +34,45 @@ _TAG = "YAML tags such as 'tag:yaml.org,2002:python/object/{}:os.system' are not
 _ESC = "holds U+001B (control character) at character {}"
 
 EXPECTED: dict[str, list[tuple[str, str, int, int, str]]] = {
-    "invalid-syntax": [("E001", "scenes/01.yaml", 5, 9,
-                        "invalid YAML: while parsing a flow sequence did not find expected ',' or ']'")],
+    "invalid-syntax": [
+        ("E001", "scenes/01.yaml", 5, 9, "invalid YAML: while parsing a flow sequence did not find expected ',' or ']'")
+    ],
     "tab-indent": [("E001", "scenes/01.yaml", 9, 1, "a tab character cannot indent YAML")],
-    "duplicate-keys": [("E004", "scenes/01.yaml", 17, 5,
-                        "'title' appears twice in 'scenes' in 01.yaml (first on line 15)")],
+    "duplicate-keys": [
+        ("E004", "scenes/01.yaml", 17, 5, "'title' appears twice in 'scenes' in 01.yaml (first on line 15)")
+    ],
     "unknown-fields": [
-        ("E005", "scenes/01.yaml", 23, 5,
-         "unknown field 'flashbak' in 'scenes' in 01.yaml (did you mean 'flashback'?)"),
+        (
+            "E005",
+            "scenes/01.yaml",
+            23,
+            5,
+            "unknown field 'flashbak' in 'scenes' in 01.yaml (did you mean 'flashback'?)",
+        ),
         ("E005", "scenes/01.yaml", 24, 5, "unknown field 'mood' in 'scenes' in 01.yaml"),
     ],
     "wrong-types": [
         ("E007", "scenes/01.yaml", 23, 16, "'flashback' in 'scenes' in 01.yaml must be true or false, not 'maybe'"),
-        ("E007", "scenes/01.yaml", 24, 14,
-         "'unlocks' in 'scenes' in 01.yaml must be a name or a list of names, not a mapping"),
+        (
+            "E007",
+            "scenes/01.yaml",
+            24,
+            14,
+            "'unlocks' in 'scenes' in 01.yaml must be a name or a list of names, not a mapping",
+        ),
     ],
     "alias-bomb": [("E008", "scenes/01.yaml", 1, 7, "anchors ('&a0') are not allowed; write the value out")],
     "cr-alias-bomb": [("E008", "scenes/01.yaml", 5, 5, "anchors ('&scene') are not allowed; write the value out")],
     "flow-alias": [("E008", "scenes/01.yaml", 11, 24, "anchors ('&go') are not allowed; write the value out")],
-    "surrogate-escape": [("E001", "scenes/01.yaml", 4, 25, "invalid YAML: while parsing a quoted scalar found "
-                                                           "invalid Unicode character escape code")],
+    "surrogate-escape": [
+        (
+            "E001",
+            "scenes/01.yaml",
+            4,
+            25,
+            "invalid YAML: while parsing a quoted scalar found invalid Unicode character escape code",
+        )
+    ],
     "deep-nesting": [("E021", "scenes/01.yaml", 23, 1015, "nesting is deeper than 50 levels")],
     "not-utf8": [("E002", "scenes/01.yaml", 15, 16, "byte 0xe9 is not UTF-8 text")],
     "python-tag": [
@@ -77,12 +96,27 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str]]] = {
         ("E010", "article.txt", 9, 11, "the article holds U+202E (RIGHT-TO-LEFT OVERRIDE)"),
     ],
     "glossary-folder": [("E022", "glossary.yaml", 1, 1, "cannot read file: it is a folder, not a regular file")],
-    "folder-named-yaml": [("E022", "scenes/02-later.yaml", 1, 1,
-                           "cannot read file: it is a folder, not a regular file")],
-    "long-article-name": [("E020", "story.yaml", 5, 10, "article '" + "a" * 40 + "…' has a name of 300 characters; "
-                                                          "a file name can be at most 255 bytes")],
-    "long-story-id": [("E011", "story.yaml", 2, 5, "'id' in story.yaml: 'long-long-long-long-long…' is 299 "
-                                                   "characters long; an id may have at most 64")],
+    "folder-named-yaml": [
+        ("E022", "scenes/02-later.yaml", 1, 1, "cannot read file: it is a folder, not a regular file")
+    ],
+    "long-article-name": [
+        (
+            "E020",
+            "story.yaml",
+            5,
+            10,
+            "article '" + "a" * 40 + "…' has a name of 300 characters; a file name can be at most 255 bytes",
+        )
+    ],
+    "long-story-id": [
+        (
+            "E011",
+            "story.yaml",
+            2,
+            5,
+            "'id' in story.yaml: 'long-long-long-long-long…' is 299 characters long; an id may have at most 64",
+        )
+    ],
     "markup-brackets": [],
     "valid": [],
 }
@@ -104,8 +138,9 @@ def run_engine(*args: str, cwd: Path, stdin: str = "") -> Run:
         into.write(stdin.encode())
         into.seek(0)
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "engine", *args], cwd=cwd, env=env,
-                                 stdin=into, stdout=out, stderr=err)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "engine", *args], cwd=cwd, env=env, stdin=into, stdout=out, stderr=err
+        )
         watchdog = threading.Timer(HANG, child.kill)
         watchdog.start()
         try:
@@ -116,8 +151,13 @@ def run_engine(*args: str, cwd: Path, stdin: str = "") -> Run:
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(child.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   seconds, usage.ru_maxrss / 1024)
+        return Run(
+            child.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            usage.ru_maxrss / 1024,
+        )
 
 
 def validate(folder: Path, cwd: Path) -> tuple[Run, list[tuple[str, str, int, int, str]]]:
@@ -125,8 +165,9 @@ def validate(folder: Path, cwd: Path) -> tuple[Run, list[tuple[str, str, int, in
     assert "Traceback" not in run.stderr + run.stdout and run.stderr == "", run.stderr
     assert run.seconds < SECONDS and run.megabytes < MEGABYTES, (run.seconds, run.megabytes)
     found = json.loads(run.stdout)["diagnostics"]
-    return run, [(d["code"], Path(d["file"]).relative_to(folder).as_posix(), d["line"], d["column"], d["message"])
-                 for d in found]
+    return run, [
+        (d["code"], Path(d["file"]).relative_to(folder).as_posix(), d["line"], d["column"], d["message"]) for d in found
+    ]
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -171,8 +212,10 @@ def test_markup_brackets_load_and_are_shown_literally(tmp_path: Path) -> None:
     story = load_story(folder).story
     assert story is not None
     first = story.scenes["first"]
-    text = ("The reading starts [bold]here[/] and [/] closes nothing; "
-            "[@click=app.quit]click me[/] and [link=https://example.com]a link[/link] stay text.")
+    text = (
+        "The reading starts [bold]here[/] and [/] closes nothing; "
+        "[@click=app.quit]click me[/] and [link=https://example.com]a link[/link] stay text."
+    )
     assert [block.plain for block in parse(first.text)] == [text]
     assert first.title == "[b]Not bold[/b]" and first.choices[0].label == "[@click=app.quit]Go on[/]"
     run = run_engine("--plain", "--new", "--story", str(folder), cwd=tmp_path, stdin="q\n")
@@ -181,8 +224,10 @@ def test_markup_brackets_load_and_are_shown_literally(tmp_path: Path) -> None:
     assert text in shown and "[b]Not bold[/b]" in shown and "1. [@click=app.quit]Go on[/]" in shown
 
 
-@pytest.mark.parametrize("case", ["alias-bomb", "escapes", "python-tag", "deep-nesting", "article-escapes",
-                                  "cr-alias-bomb", "glossary-folder"])
+@pytest.mark.parametrize(
+    "case",
+    ["alias-bomb", "escapes", "python-tag", "deep-nesting", "article-escapes", "cr-alias-bomb", "glossary-folder"],
+)
 def test_the_reader_refuses_a_hostile_story_without_a_traceback(case: str, tmp_path: Path) -> None:
     run = run_engine("--plain", "--new", "--story", str((HOSTILE / case).resolve()), cwd=tmp_path, stdin="q\n")
     assert run.status == 1
@@ -201,8 +246,9 @@ def hostile_copy(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("where", ["scenes/02-pipe.yaml", "panels/background.yaml", "glossary.yaml",
-                                   "places.yaml", "story.yaml"])
+@pytest.mark.parametrize(
+    "where", ["scenes/02-pipe.yaml", "panels/background.yaml", "glossary.yaml", "places.yaml", "story.yaml"]
+)
 def test_a_fifo_is_refused_and_never_opened(where: str, tmp_path: Path) -> None:
     """Opening a FIFO blocks until someone writes: validate and the readers once hung here forever."""
     folder = hostile_copy(tmp_path)
@@ -226,10 +272,15 @@ def test_a_fifo_glossary_is_one_error_not_a_missing_term_for_every_link(tmp_path
     assert found == [("E022", "glossary.yaml", 1, 1, FIFO)]
 
 
-@pytest.mark.parametrize("link, target", [
-    ("scenes/99-passwd.yaml", "/etc/passwd"), ("glossary.yaml", "/etc/passwd"), ("scenes/98-zero.yaml", "/dev/zero"),
-    ("article.txt", "/etc/passwd"),
-])
+@pytest.mark.parametrize(
+    "link, target",
+    [
+        ("scenes/99-passwd.yaml", "/etc/passwd"),
+        ("glossary.yaml", "/etc/passwd"),
+        ("scenes/98-zero.yaml", "/dev/zero"),
+        ("article.txt", "/etc/passwd"),
+    ],
+)
 def test_a_link_that_leaves_the_story_folder_is_e020_and_never_read(link: str, target: str, tmp_path: Path) -> None:
     folder = hostile_copy(tmp_path)
     (folder / link).unlink(missing_ok=True)

@@ -24,7 +24,8 @@ def messages_in_the_code() -> set[tuple[str | None, str]]:
     """(context, message) of every string the engine marks for translation, as Babel extracts them."""
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
-            str(ROOT / "engine"), method_map=[("**.py", "python")]):
+        str(ROOT / "engine"), method_map=[("**.py", "python")]
+    ):
         found.add((context, message if isinstance(message, str) else message[0]))
     return found
 
@@ -47,13 +48,15 @@ def test_each_compiled_catalog_is_its_source_compiled(po: Path) -> None:
         catalog = read_po(handle)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
-    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue(), \
+    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue(), (
         "run: uv run --dev pybabel compile -d engine/i18n/locales -D kalbajar"
+    )
 
 
 def test_the_template_holds_every_message_of_the_engine() -> None:
-    assert catalog_messages(CATALOGS / "kalbajar.pot") == messages_in_the_code(), \
+    assert catalog_messages(CATALOGS / "kalbajar.pot") == messages_in_the_code(), (
         "extract and update the catalogs (docs/translating.md)"
+    )
 
 
 @pytest.mark.parametrize("po", SOURCES, ids=lambda p: p.parts[-3])
@@ -82,22 +85,35 @@ def test_a_language_code_is_never_a_path() -> None:
 
 def test_dates_are_written_in_the_language() -> None:
     dates = [StoryDate.parse(t) for t in ("1993-04-01", "1993-03", "~1993-03", "1993-03-30/1993-04-01", "1993")]
-    assert [d.label() for d in dates] == ["1 April 1993", "March 1993", "c. March 1993",
-                                          "30 March – 1 April 1993", "1993"]
+    assert [d.label() for d in dates] == [
+        "1 April 1993",
+        "March 1993",
+        "c. March 1993",
+        "30 March – 1 April 1993",
+        "1993",
+    ]
     use_language("ru")
-    assert [d.label() for d in dates] == ["1 апреля 1993", "март 1993", "март 1993 (прибл.)",
-                                          "30 марта – 1 апреля 1993", "1993"]
+    assert [d.label() for d in dates] == [
+        "1 апреля 1993",
+        "март 1993",
+        "март 1993 (прибл.)",
+        "30 марта – 1 апреля 1993",
+        "1993",
+    ]
 
 
-@pytest.mark.parametrize(("environ", "wished"), [
-    ({"LANG": "ru_RU.UTF-8"}, "ru"),
-    ({"LANGUAGE": "hy:en", "LANG": "ru_RU.UTF-8"}, "hy"),
-    ({"LC_ALL": "az_AZ.UTF-8", "LANG": "ru_RU.UTF-8"}, "az"),
-    ({"LC_MESSAGES": "ru_RU", "LANG": "en_GB.UTF-8"}, "ru"),
-    ({"LANG": "C.UTF-8"}, None),
-    ({"LANG": "POSIX"}, None),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    ("environ", "wished"),
+    [
+        ({"LANG": "ru_RU.UTF-8"}, "ru"),
+        ({"LANGUAGE": "hy:en", "LANG": "ru_RU.UTF-8"}, "hy"),
+        ({"LC_ALL": "az_AZ.UTF-8", "LANG": "ru_RU.UTF-8"}, "az"),
+        ({"LC_MESSAGES": "ru_RU", "LANG": "en_GB.UTF-8"}, "ru"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({}, None),
+    ],
+)
 def test_the_system_language_is_read_as_gettext_reads_it(environ: dict[str, str], wished: str | None) -> None:
     assert system_language(environ) == wished
 
@@ -110,9 +126,11 @@ def test_the_system_language_is_used_only_where_the_story_has_it() -> None:
 
 def test_english_reads_no_catalog() -> None:
     """Start-up is a budget: in English, the interface's words cost no file read."""
-    code = ("import engine.i18n as i\n"
-            "from engine.story.model import StoryDate\n"
-            "i._('Sources:'); StoryDate.parse('1993-04-01').label()\n"
-            "print(len(i._translations))\n")
+    code = (
+        "import engine.i18n as i\n"
+        "from engine.story.model import StoryDate\n"
+        "i._('Sources:'); StoryDate.parse('1993-04-01').label()\n"
+        "print(len(i._translations))\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "0"

@@ -90,8 +90,9 @@ def test_an_attack_points_from_its_start_to_its_end(map_story: Story) -> None:
     assert "↙" in arrows
 
 
-@pytest.mark.parametrize(("scene", "front"), [("offensive", "1993-03-27"), ("tunnel", "1993-03-31"),
-                                              ("fall", "1993-04-03")])
+@pytest.mark.parametrize(
+    ("scene", "front"), [("offensive", "1993-03-27"), ("tunnel", "1993-03-31"), ("fall", "1993-04-03")]
+)
 def test_the_front_shown_is_the_latest_on_or_before_the_scene(map_story: Story, scene: str, front: str) -> None:
     drawing = draw_map(map_story, map_story.scenes[scene], 120, 40)
     assert drawing.front is not None and drawing.front.date.text == front
@@ -133,8 +134,10 @@ def test_moving_a_place_moves_its_mark(map_story_copy: Path) -> None:
     text = places.read_text(encoding="utf-8")
     assert "    lat: 40.10667\n    lon: 46.03833\n" in text
     # Move Kalbajar about 11 km north and 17 km east.
-    places.write_text(text.replace("    lat: 40.10667\n    lon: 46.03833\n",
-                                   "    lat: 40.20667\n    lon: 46.23833\n", 1), encoding="utf-8")
+    places.write_text(
+        text.replace("    lat: 40.10667\n    lon: 46.03833\n", "    lat: 40.20667\n    lon: 46.23833\n", 1),
+        encoding="utf-8",
+    )
     after = kalbajar_mark()
     assert after[0] > before[0] + 3, "east moves right"
     assert after[1] < before[1] - 1, "north moves up"

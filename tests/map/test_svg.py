@@ -40,8 +40,12 @@ def test_the_map_of_the_fall_draws_places_lines_front_scale_north_and_legend(map
     dashed = {line.find(f"{SVG}title").text: line.get("stroke-dasharray") for line in lines}  # type: ignore[union-attr]
     assert dashed["The refugees' road north"] == LINE_STYLES["uncertain"][2]  # dated only "about 1 April"
     assert dashed["Melkonian's column"] is None
-    for meaning in ("river", "this scene's place", "after a name: held by the attackers",
-                    "attack or route on a date the sources leave vague"):
+    for meaning in (
+        "river",
+        "this scene's place",
+        "after a name: held by the attackers",
+        "attack or route on a date the sources leave vague",
+    ):
         assert meaning in text
     assert "Sources: lead/2, hrw-1994" in text  # the front's
     assert "Lines' sources: wikipedia-infoboxes." in text
@@ -61,9 +65,12 @@ def test_story_text_in_the_map_is_escaped(map_story: Story, tmp_path: Path) -> N
     shutil.copytree(Path(__file__).parents[1] / "fixtures" / "stories" / "map", folder)
     places = folder / "places.yaml"
     hostile = '<script>alert("x")</script> & ]]>'
-    places.write_text(places.read_text(encoding="utf-8").replace(
-        "name: Melkonian's column", f"name: '{hostile}'").replace("name: Kalbajar\n", f"name: '{hostile}'\n", 1),
-        encoding="utf-8")
+    places.write_text(
+        places.read_text(encoding="utf-8")
+        .replace("name: Melkonian's column", f"name: '{hostile}'")
+        .replace("name: Kalbajar\n", f"name: '{hostile}'\n", 1),
+        encoding="utf-8",
+    )
     story = load_story(folder).story
     assert story is not None
     svg = scene_map_svg(story, story.scenes["fall"])
@@ -86,6 +93,6 @@ def test_the_html_edition_has_one_map_per_phase_and_markdown_names_the_places(ma
 
 def test_a_phase_map_shows_the_phase_at_its_latest_scene_not_a_look_back(bundled_story: Story) -> None:
     html = render_html(bundled_story)
-    flight = html[html.index('id="phase-flight"'):]
+    flight = html[html.index('id="phase-flight"') :]
     title = re.search(r"<title id=\"map-title-[^\"]+\">([^<]*)</title>", flight)
     assert title is not None and title.group(1).startswith("Map: Dashkasan and Yevlakh")

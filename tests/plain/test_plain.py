@@ -29,8 +29,7 @@ class Terminal(io.StringIO):
         return True
 
 
-def read(story: Story, save_dir: Path, commands: str, *, fresh: bool = False,
-         out: io.StringIO | None = None) -> str:
+def read(story: Story, save_dir: Path, commands: str, *, fresh: bool = False, out: io.StringIO | None = None) -> str:
     out = out if out is not None else io.StringIO()
     assert run_plain(story, save_dir, fresh=fresh, stdin=io.StringIO(commands), stdout=out) == 0
     return out.getvalue()
@@ -61,8 +60,14 @@ def variant(tmp_path: Path, scene_file: str, old: str, new: str) -> Story:
 
 def run_engine(commands: str, state: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KALBAJAR_STATE_DIR": str(state)}
-    return subprocess.run([sys.executable, "-m", "engine", "--story", str(EXAMPLE), *extra],
-                          input=commands, capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "engine", "--story", str(EXAMPLE), *extra],
+        input=commands,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_a_script_reads_through_a_pipe_and_the_reading_is_saved(tmp_path: Path, example_story: Story) -> None:
@@ -75,8 +80,7 @@ def test_a_script_reads_through_a_pipe_and_the_reading_is_saved(tmp_path: Path, 
     assert saved(example_story, tmp_path).scene.id == "breakthrough"
 
 
-def test_the_end_of_input_ends_cleanly_and_a_second_run_continues(tmp_path: Path,
-                                                                   example_story: Story) -> None:
+def test_the_end_of_input_ends_cleanly_and_a_second_run_continues(tmp_path: Path, example_story: Story) -> None:
     first = run_engine("1\n", tmp_path, "--plain")
     assert (first.returncode, first.stderr) == (0, "")
     assert saved(example_story, tmp_path).scene.id == "embankment"
@@ -115,8 +119,7 @@ def test_the_scene_shows_its_date_place_phase_thread_and_choices(tmp_path: Path,
     assert "1. Follow the column\n2. No: stay with the people leaving\n> " in out
 
 
-def test_panels_list_what_is_new_and_reading_an_entry_marks_it_seen(tmp_path: Path,
-                                                                      example_story: Story) -> None:
+def test_panels_list_what_is_new_and_reading_an_entry_marks_it_seen(tmp_path: Path, example_story: Story) -> None:
     out = read(example_story, tmp_path, "p\np 1\np\n")
     listings = out.split("Side panels (")
     assert "1. The district  (new)" in listings[1]
@@ -144,8 +147,12 @@ def test_the_glossary_matches_other_names_and_suggests_close_ones(tmp_path: Path
 
 
 def test_sources_give_the_seed_paragraphs_and_the_citations(tmp_path: Path) -> None:
-    story = variant(tmp_path, "01-plan.yaml", "sources: [the-battle/heavy-resistance/1, lead/1]",
-                    "sources: [the-battle/heavy-resistance/1, lead/1, wikipedia-kalbajar]")
+    story = variant(
+        tmp_path,
+        "01-plan.yaml",
+        "sources: [the-battle/heavy-resistance/1, lead/1]",
+        "sources: [the-battle/heavy-resistance/1, lead/1, wikipedia-kalbajar]",
+    )
     out = read(story, tmp_path / "state", "s\n")
     flat = " ".join(out.split())
     for paragraph in ("the-battle/heavy-resistance/1", "lead/1"):
@@ -203,8 +210,9 @@ def test_a_corrupt_save_is_kept_aside_and_reported(tmp_path: Path, example_story
     assert saved(example_story, tmp_path).scene.id == "embankment"
 
 
-def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path: Path, example_story: Story,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_only_on_a_terminal_and_never_with_no_color(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert "\x1b[1mFour directions\x1b[0m" in read(example_story, tmp_path, "", out=Terminal())
@@ -241,7 +249,6 @@ def test_the_save_is_shared_with_the_textual_reader(tmp_path: Path, example_stor
     assert data["payload"]["seen"] == ["background/district"]
 
 
-
 def test_a_document_linked_by_a_scene_read_is_in_the_panels(tmp_path: Path, example_story: Story) -> None:
     out = read(example_story, tmp_path, "p documents/a-statement\n1\n1\np\np documents/a-statement\n")
     assert "There is no entry 'documents/a-statement'" in out  # not linked by any scene read yet
@@ -253,13 +260,13 @@ def test_a_document_linked_by_a_scene_read_is_in_the_panels(tmp_path: Path, exam
 # odd input and odd terminals (review M6 and m7)
 
 
-@pytest.mark.parametrize("typed", ["²", "٣", "１", "9" * 5000, "-1", "p ²", "p " + "9" * 5000, "p ٣", "1.5",
-                                   "0x1"])
+@pytest.mark.parametrize("typed", ["²", "٣", "１", "9" * 5000, "-1", "p ²", "p " + "9" * 5000, "p ٣", "1.5", "0x1"])
 def test_what_only_looks_like_a_number_is_never_a_crash(tmp_path: Path, example_story: Story, typed: str) -> None:
     """str.isdigit() says yes to '²' and '٣', and int() refuses '²' and numbers past 4,300 digits."""
     out = read(example_story, tmp_path, typed + "\n", fresh=True)
-    assert ("is not a command" in out or "There is no entry" in out or "Side panels" in out
-            or "There is no choice" in out)
+    assert (
+        "is not a command" in out or "There is no entry" in out or "Side panels" in out or "There is no choice" in out
+    )
     assert "Four directions" in out and "The embankment" not in out  # no choice was taken
 
 
@@ -268,12 +275,18 @@ def test_a_long_unknown_command_is_said_back_short(tmp_path: Path, example_story
     assert "'" + "9" * 60 + "…' is not a command" in out and "9" * 61 not in out
 
 
-def run_bytes(stdin: bytes, state: Path, encoding: str, *args: str,
-              story: Path = EXAMPLE) -> subprocess.CompletedProcess[bytes]:
+def run_bytes(
+    stdin: bytes, state: Path, encoding: str, *args: str, story: Path = EXAMPLE
+) -> subprocess.CompletedProcess[bytes]:
     """The command with its streams set up as a locale would (PYTHONIOENCODING stands for the locale)."""
     env = {**os.environ, "KALBAJAR_STATE_DIR": str(state), "PYTHONIOENCODING": encoding}
-    return subprocess.run([sys.executable, "-m", "engine", "--story", str(story), *args], input=stdin,
-                          capture_output=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "engine", "--story", str(story), *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_bytes_that_are_not_utf8_under_a_strict_utf8_locale_are_not_a_command(tmp_path: Path) -> None:
@@ -297,8 +310,9 @@ def test_a_latin1_terminal_gets_the_reading_with_what_it_cannot_show_replaced(tm
     folder = tmp_path / "story"
     shutil.copytree(EXAMPLE, folder)
     scenes = folder / "scenes" / "01-plan.yaml"
-    scenes.write_text(scenes.read_text(encoding="utf-8").replace("title: Four directions",
-                                                                 "title: Four directions – from Armenia"))
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("title: Four directions", "title: Four directions – from Armenia")
+    )
     done = run_bytes(b"h\n", tmp_path / "state", "iso-8859-1", "--plain", "--new", story=folder)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     assert b"Four directions ? from Armenia" in done.stdout
@@ -309,7 +323,10 @@ def test_export_to_standard_output_is_utf8_whatever_the_locale(tmp_path: Path, f
     done = run_bytes(b"", tmp_path, "iso-8859-1", "export", "--format", form)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     assert "27–28 March 1993" in done.stdout.decode("utf-8")
+
+
 # in another language
+
 
 def read_in(lang: str, save_dir: Path, commands: str, story: Story) -> str:
     out = io.StringIO()
@@ -325,8 +342,10 @@ def test_a_reading_in_russian_shows_the_russian_text(tmp_path: Path, example_sto
 
 def test_a_quotation_keeps_its_words_and_its_translation_is_marked(tmp_path: Path, example_story: Story) -> None:
     out = read_in("ru", tmp_path, "2\nc\n1\n1\nq\n", example_story)
-    assert ("называет “a city in the Kalbajar District of Azerbaijan” "
-            "[перевод: город в Кельбаджарском районе Азербайджана].") in out
+    assert (
+        "называет “a city in the Kalbajar District of Azerbaijan” "
+        "[перевод: город в Кельбаджарском районе Азербайджана]."
+    ) in out
 
 
 def test_switching_language_keeps_the_moment(tmp_path: Path, example_story: Story) -> None:

@@ -13,16 +13,19 @@ from engine.story.model import Story, StoryDate
 KALBAJAR = (date(1993, 3, 27), date(1993, 4, 3))
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("1993-03-28", [date(1993, 3, 28)]),
-    ("~1993-03", [BEFORE]),
-    ("1992", [BEFORE]),
-    ("1993-03-30/1993-04-01", [date(1993, 3, 30), date(1993, 3, 31), date(1993, 4, 1)]),
-    ("1993-03-25/1993-03-27", [BEFORE, date(1993, 3, 27)]),
-    ("1993-04-02/1993-04-05", [date(1993, 4, 2), date(1993, 4, 3), AFTER]),
-    ("1993-04", [date(1993, 4, 1)]),
-    ("1994-05", [AFTER]),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1993-03-28", [date(1993, 3, 28)]),
+        ("~1993-03", [BEFORE]),
+        ("1992", [BEFORE]),
+        ("1993-03-30/1993-04-01", [date(1993, 3, 30), date(1993, 3, 31), date(1993, 4, 1)]),
+        ("1993-03-25/1993-03-27", [BEFORE, date(1993, 3, 27)]),
+        ("1993-04-02/1993-04-05", [date(1993, 4, 2), date(1993, 4, 3), AFTER]),
+        ("1993-04", [date(1993, 4, 1)]),
+        ("1994-05", [AFTER]),
+    ],
+)
 def test_scene_dates_fall_on_the_strip(written: str, expected: list[date | str]) -> None:
     assert buckets(StoryDate.parse(written), KALBAJAR) == expected
 
@@ -42,6 +45,7 @@ def test_the_example_story_shows_its_own_days(example_story: Story) -> None:
 def test_a_story_dated_only_by_month_has_no_days(example_story: Story) -> None:
     from dataclasses import replace
 
-    vague = replace(example_story, phases=tuple(replace(p, date=StoryDate.parse("1993-03"))
-                                                for p in example_story.phases))
+    vague = replace(
+        example_story, phases=tuple(replace(p, date=StoryDate.parse("1993-03")) for p in example_story.phases)
+    )
     assert days(vague) == [] and buckets(StoryDate.parse("1993-03-28"), span(vague)) == []

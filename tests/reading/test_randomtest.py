@@ -23,11 +23,17 @@ EXAMPLE = FIXTURES / "stories" / "example"
 BASE = FIXTURES / "hostile" / "valid"
 
 
-def scene(sid: str, date: str, *choices: str, ending: bool = False, flashback: bool = False,
-          extra: str = "") -> str:
+def scene(sid: str, date: str, *choices: str, ending: bool = False, flashback: bool = False, extra: str = "") -> str:
     """One scene in YAML; each choice is 'target' or 'target if <condition mapping>'."""
-    lines = [f"  - id: {sid}", f"    title: Scene {sid}", f"    date: {date}", "    place: town",
-             "    thread: main", "    text: Words.", "    sources: [test-source]"]
+    lines = [
+        f"  - id: {sid}",
+        f"    title: Scene {sid}",
+        f"    date: {date}",
+        "    place: town",
+        "    thread: main",
+        "    text: Words.",
+        "    sources: [test-source]",
+    ]
     lines += ["    ending: true"] if ending else []
     lines += ["    flashback: true"] if flashback else []
     lines += [f"    {extra}"] if extra else []
@@ -68,10 +74,12 @@ def test_walks_are_repeatable_and_walk_i_uses_seed_plus_i(example_story: Story) 
 
 
 def test_a_dead_end_is_found_with_its_seed(tmp_path: Path) -> None:
-    story = story_of(tmp_path,
-                     scene("first", "1993-03-27", "stuck", "the-end"),
-                     scene("stuck", "1993-03-27", "the-end if {flag: never-set}"),
-                     scene("the-end", "1993-03-28", ending=True))
+    story = story_of(
+        tmp_path,
+        scene("first", "1993-03-27", "stuck", "the-end"),
+        scene("stuck", "1993-03-27", "the-end if {flag: never-set}"),
+        scene("the-end", "1993-03-28", ending=True),
+    )
     report = run_walks(story, 200)
     stuck = [f for f in report.failures if f.kind == "dead end"]
     assert stuck and all(f.scene == "stuck" for f in stuck)
@@ -80,11 +88,13 @@ def test_a_dead_end_is_found_with_its_seed(tmp_path: Path) -> None:
 
 
 def test_a_loop_with_no_way_out_exceeds_the_step_limit(tmp_path: Path) -> None:
-    story = story_of(tmp_path,
-                     scene("first", "1993-03-27", "loop-a"),
-                     scene("loop-a", "1993-03-27", "loop-b"),
-                     scene("loop-b", "1993-03-27", "loop-a"),
-                     scene("the-end", "1993-03-28", ending=True))
+    story = story_of(
+        tmp_path,
+        scene("first", "1993-03-27", "loop-a"),
+        scene("loop-a", "1993-03-27", "loop-b"),
+        scene("loop-b", "1993-03-27", "loop-a"),
+        scene("the-end", "1993-03-28", ending=True),
+    )
     report = run_walks(story, 20)
     assert {f.kind for f in report.failures} == {"step limit"} and len(report.failures) == 20
     assert report.unreached == ["the-end"]
@@ -92,33 +102,39 @@ def test_a_loop_with_no_way_out_exceeds_the_step_limit(tmp_path: Path) -> None:
 
 
 def test_time_running_backwards_is_found_but_a_flashback_may_go_back(tmp_path: Path) -> None:
-    backwards = story_of(tmp_path / "a",
-                         scene("first", "1993-03-28", "earlier"),
-                         scene("earlier", "1993-03-27", "the-end"),
-                         scene("the-end", "1993-03-28", ending=True))
+    backwards = story_of(
+        tmp_path / "a",
+        scene("first", "1993-03-28", "earlier"),
+        scene("earlier", "1993-03-27", "the-end"),
+        scene("the-end", "1993-03-28", ending=True),
+    )
     failures = run_walks(backwards, 10).failures
     assert len(failures) == 10 and {(f.kind, f.scene) for f in failures} == {("date goes backwards", "earlier")}
-    flashback = story_of(tmp_path / "b",
-                         scene("first", "1993-03-28", "earlier"),
-                         scene("earlier", "1993-03-27", "the-end", flashback=True),
-                         scene("the-end", "1993-03-28", ending=True))
+    flashback = story_of(
+        tmp_path / "b",
+        scene("first", "1993-03-28", "earlier"),
+        scene("earlier", "1993-03-27", "the-end", flashback=True),
+        scene("the-end", "1993-03-28", ending=True),
+    )
     assert run_walks(flashback, 10).ok
 
 
 def test_a_flashback_does_not_move_the_present(tmp_path: Path) -> None:
     """After a flashback to the 20th, going on to the 25th is still going backwards from the 28th."""
-    story = story_of(tmp_path,
-                     scene("first", "1993-03-28", "memory"),
-                     scene("memory", "1993-03-20", "later", flashback=True),
-                     scene("later", "1993-03-25", "the-end"),
-                     scene("the-end", "1993-03-28", ending=True))
+    story = story_of(
+        tmp_path,
+        scene("first", "1993-03-28", "memory"),
+        scene("memory", "1993-03-20", "later", flashback=True),
+        scene("later", "1993-03-25", "the-end"),
+        scene("the-end", "1993-03-28", ending=True),
+    )
     assert {f.kind for f in run_walks(story, 5).failures} == {"date goes backwards"}
 
 
 def test_an_exception_is_reported_with_the_seed_that_replays_it(tmp_path: Path) -> None:
-    story = story_of(tmp_path,
-                     scene("first", "1993-03-27", "the-end", "nowhere"),
-                     scene("the-end", "1993-03-28", ending=True))
+    story = story_of(
+        tmp_path, scene("first", "1993-03-27", "the-end", "nowhere"), scene("the-end", "1993-03-28", ending=True)
+    )
     report = run_walks(story, 50)
     crashes = [f for f in report.failures if f.kind == "exception"]
     assert crashes and all("KeyError: 'nowhere'" in f.detail and f.scene == "first" for f in crashes)
@@ -126,8 +142,7 @@ def test_an_exception_is_reported_with_the_seed_that_replays_it(tmp_path: Path) 
     assert walk(story, crashes[0].seed, Report(story, 1, 0)) == crashes[0]
 
 
-def test_a_save_that_loses_part_of_the_reading_is_caught(example_story: Story,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_that_loses_part_of_the_reading_is_caught(example_story: Story, monkeypatch: pytest.MonkeyPatch) -> None:
     real = Session.to_dict
 
     def forgetful(self: Session) -> dict:

@@ -11,8 +11,9 @@ from engine.story.model import Story
 
 
 @pytest.mark.parametrize("in_background", [False, True])
-def test_farewell_says_saved_only_once_every_move_is_written(tmp_path: Path, example_story: Story,
-                                                              in_background: bool) -> None:
+def test_farewell_says_saved_only_once_every_move_is_written(
+    tmp_path: Path, example_story: Story, in_background: bool
+) -> None:
     readings = Readings(tmp_path, example_story)
     reading = readings.begin(lambda message: None, in_background=in_background)
     reading.choose(1)
@@ -23,8 +24,9 @@ def test_farewell_says_saved_only_once_every_move_is_written(tmp_path: Path, exa
     assert [k.session.index for k in kept] == [1]
 
 
-def test_farewell_says_what_is_lost_when_saving_fails(tmp_path: Path, example_story: Story,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_farewell_says_what_is_lost_when_saving_fails(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     told: list[str] = []
     reading = Readings(tmp_path, example_story).begin(told.append, in_background=True)
 

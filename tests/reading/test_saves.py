@@ -85,9 +85,11 @@ def test_the_golden_v1_save_loads_forever(tmp_path: Path, example_story: Story) 
     assert session.can_go_forward
 
 
-def test_an_older_save_is_migrated_and_the_original_kept(tmp_path: Path, example_story: Story,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_save_is_migrated_and_the_original_kept(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """As if release 2 had come: the v1 golden save goes through the migration chain."""
+
     def to_v2(data: dict) -> dict:
         return {**data, "version": 2}
 
@@ -123,19 +125,33 @@ def test_every_truncation_of_a_save_is_refused_and_kept(tmp_path: Path, example_
         assert_kept_aside(store, part, "could not be opened")
 
 
-@pytest.mark.parametrize("damage, reason", [
-    (lambda raw: raw.replace(b'"embankment"', b'"embankmenT"'), "checksum does not match"),
-    (lambda raw: raw.replace(b'"sha256": "', b'"sha256": "0'), "checksum does not match"),
-    (lambda raw: raw.replace(b'"version": 1,\n "story"', b'"version": 2,\n "story"'), "newer version"),
-    (lambda raw: raw.replace(b'"version": 1,\n "story"', b'"version": true,\n "story"'), "no valid version"),
-    (lambda raw: raw.replace(b'"kalbajar-save"', b'"other-save"'), "not a Kalbajar save"),
-    (lambda raw: raw.replace(b'"story": "example"', b'"story": "another"', 1), "another story"),
-    (lambda raw: b"\x00" * len(raw), "not complete JSON"),
-    (lambda raw: raw.replace(b"{", b"\xff", 1), "not complete JSON"),
-    (lambda raw: b"[]", "not a Kalbajar save"),
-    (lambda raw: b" " * (saves.MAX_SAVE_BYTES + 1), "too large"),
-], ids=["edited-payload", "bad-checksum", "newer-version", "bool-version", "other-format", "other-story",
-        "zeros", "not-utf8", "a-list", "too-large"])
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda raw: raw.replace(b'"embankment"', b'"embankmenT"'), "checksum does not match"),
+        (lambda raw: raw.replace(b'"sha256": "', b'"sha256": "0'), "checksum does not match"),
+        (lambda raw: raw.replace(b'"version": 1,\n "story"', b'"version": 2,\n "story"'), "newer version"),
+        (lambda raw: raw.replace(b'"version": 1,\n "story"', b'"version": true,\n "story"'), "no valid version"),
+        (lambda raw: raw.replace(b'"kalbajar-save"', b'"other-save"'), "not a Kalbajar save"),
+        (lambda raw: raw.replace(b'"story": "example"', b'"story": "another"', 1), "another story"),
+        (lambda raw: b"\x00" * len(raw), "not complete JSON"),
+        (lambda raw: raw.replace(b"{", b"\xff", 1), "not complete JSON"),
+        (lambda raw: b"[]", "not a Kalbajar save"),
+        (lambda raw: b" " * (saves.MAX_SAVE_BYTES + 1), "too large"),
+    ],
+    ids=[
+        "edited-payload",
+        "bad-checksum",
+        "newer-version",
+        "bool-version",
+        "other-format",
+        "other-story",
+        "zeros",
+        "not-utf8",
+        "a-list",
+        "too-large",
+    ],
+)
 def test_a_damaged_save_is_kept_aside_with_a_reason(tmp_path: Path, example_story: Story, damage, reason) -> None:
     store = SaveStore(tmp_path / "saves", example_story)
     raw = write_save(store, damage(saved_bytes(tmp_path, example_story)))
@@ -144,8 +160,9 @@ def test_a_damaged_save_is_kept_aside_with_a_reason(tmp_path: Path, example_stor
 
 def test_a_newer_save_is_never_overwritten(tmp_path: Path, example_story: Story) -> None:
     store = SaveStore(tmp_path / "saves", example_story)
-    newer = write_save(store, saved_bytes(tmp_path, example_story).replace(b'"version": 1,\n "story"',
-                                                                             b'"version": 2,\n "story"'))
+    newer = write_save(
+        store, saved_bytes(tmp_path, example_story).replace(b'"version": 1,\n "story"', b'"version": 2,\n "story"')
+    )
     restored = store.restore()
     assert "newer version" in restored.messages[0]
     store.write(Session(example_story))
@@ -153,14 +170,18 @@ def test_a_newer_save_is_never_overwritten(tmp_path: Path, example_story: Story)
     assert store.path.read_bytes() != newer
 
 
-@pytest.mark.parametrize("text", [
-    '{"format": "kalbajar-save", "version": NaN}',
-    '{"format": "kalbajar-save", "version": Infinity}',
-    '{"format": "kalbajar-save", "format": "kalbajar-save", "version": 1}',
-    '{"format": "kalbajar-save", "version": ' + "9" * 5000 + "}",
-    "[" * 100_000 + "]" * 100_000,
-    '{"format": "kalbajar-save", "version": 1, "story": "example", "payload": ' + "[" * 5000 + "]" * 5000 + "}",
-], ids=["nan", "infinity", "duplicate-key", "5000-digits", "deep-nesting", "deep-payload"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": "kalbajar-save", "version": NaN}',
+        '{"format": "kalbajar-save", "version": Infinity}',
+        '{"format": "kalbajar-save", "format": "kalbajar-save", "version": 1}',
+        '{"format": "kalbajar-save", "version": ' + "9" * 5000 + "}",
+        "[" * 100_000 + "]" * 100_000,
+        '{"format": "kalbajar-save", "version": 1, "story": "example", "payload": ' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+    ids=["nan", "infinity", "duplicate-key", "5000-digits", "deep-nesting", "deep-payload"],
+)
 def test_odd_json_is_refused_without_a_crash(tmp_path: Path, example_story: Story, text: str) -> None:
     store = SaveStore(tmp_path, example_story)
     raw = write_save(store, text)
@@ -176,16 +197,21 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path, example_story: Story) -> 
     assert restored.session.scene.id == "breakthrough"
 
 
-@pytest.mark.parametrize("payload", [
-    {"version": 1, "story": "example", "moments": [], "index": 0, "seen": []},
-    {"version": 1, "story": "example", "moments": "overview", "index": 0, "seen": []},
-    {"version": 1, "story": "example", "moments": [["overview"]], "index": 0, "seen": []},
-    {"version": 1, "story": "example", "moments": [{"scene": ["overview"]}], "index": 0, "seen": []},
-    {"version": 99, "story": "example", "moments": [{"scene": "overview"}], "index": 0, "seen": []},
-    {"version": 1, "story": "other", "moments": [{"scene": "overview"}], "index": 0, "seen": []},
-], ids=["no-moments", "moments-a-string", "moment-a-list", "scene-a-list", "payload-version", "payload-story"])
-def test_a_well_sealed_save_with_a_bad_payload_is_kept_aside(tmp_path: Path, example_story: Story,
-                                                             payload: dict) -> None:
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"version": 1, "story": "example", "moments": [], "index": 0, "seen": []},
+        {"version": 1, "story": "example", "moments": "overview", "index": 0, "seen": []},
+        {"version": 1, "story": "example", "moments": [["overview"]], "index": 0, "seen": []},
+        {"version": 1, "story": "example", "moments": [{"scene": ["overview"]}], "index": 0, "seen": []},
+        {"version": 99, "story": "example", "moments": [{"scene": "overview"}], "index": 0, "seen": []},
+        {"version": 1, "story": "other", "moments": [{"scene": "overview"}], "index": 0, "seen": []},
+    ],
+    ids=["no-moments", "moments-a-string", "moment-a-list", "scene-a-list", "payload-version", "payload-story"],
+)
+def test_a_well_sealed_save_with_a_bad_payload_is_kept_aside(
+    tmp_path: Path, example_story: Story, payload: dict
+) -> None:
     store = SaveStore(tmp_path, example_story)
     raw = write_save(store, json.dumps(envelope(payload, example_story)))
     assert_kept_aside(store, raw, "could not be opened")
@@ -195,8 +221,13 @@ def test_a_well_sealed_save_with_a_bad_payload_is_kept_aside(tmp_path: Path, exa
 
 
 def sealed(story: Story, scenes: list[str], index: int) -> str:
-    payload = {"version": 1, "story": story.id, "index": index, "seen": ["background/district"],
-               "moments": [{"scene": s, "choice": None} for s in scenes]}
+    payload = {
+        "version": 1,
+        "story": story.id,
+        "index": index,
+        "seen": ["background/district"],
+        "moments": [{"scene": s, "choice": None} for s in scenes],
+    }
     return json.dumps(envelope(payload, story))
 
 
@@ -233,8 +264,9 @@ def test_messages_never_carry_escape_sequences_from_a_save(tmp_path: Path, examp
 # --- writing --------------------------------------------------------------------------------------
 
 
-def test_a_failed_write_leaves_the_old_save_intact(tmp_path: Path, example_story: Story,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_save_intact(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = SaveStore(tmp_path, example_story)
     store.write(Session(example_story))
     before = store.path.read_bytes()
@@ -250,8 +282,9 @@ def test_a_failed_write_leaves_the_old_save_intact(tmp_path: Path, example_story
     assert sorted(p.name for p in tmp_path.iterdir()) == ["example.json"]  # no temporary file left
 
 
-def test_a_failed_rename_leaves_the_old_save_intact(tmp_path: Path, example_story: Story,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_rename_leaves_the_old_save_intact(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = SaveStore(tmp_path, example_story)
     store.write(Session(example_story))
     before = store.path.read_bytes()
@@ -273,8 +306,9 @@ def test_a_save_directory_that_cannot_exist_raises_oserror(tmp_path: Path, examp
         SaveStore(blocker / "saves", example_story).write(Session(example_story))
 
 
-def test_a_bad_save_that_cannot_be_moved_is_never_overwritten(tmp_path: Path, example_story: Story,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_save_that_cannot_be_moved_is_never_overwritten(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = SaveStore(tmp_path, example_story)
     raw = write_save(store, b'{"truncated": ')
 
@@ -333,8 +367,9 @@ def sealed_moments(story: Story, moments: list[dict], index: int = 0) -> str:
     return json.dumps(envelope(payload, story))
 
 
-def test_a_fifo_save_is_set_aside_unopened(tmp_path: Path, example_story: Story,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fifo_save_is_set_aside_unopened(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A FIFO autosave hung the plain reader: opening it waits for a writer that never comes."""
     from engine.story import files
 
@@ -350,8 +385,9 @@ def test_a_fifo_save_is_set_aside_unopened(tmp_path: Path, example_story: Story,
 
 
 @pytest.mark.parametrize("target", ["/dev/zero", "/etc/passwd"])
-def test_a_save_that_is_a_link_is_moved_aside_as_a_link_and_never_followed(tmp_path: Path, example_story: Story,
-                                                                          target: str) -> None:
+def test_a_save_that_is_a_link_is_moved_aside_as_a_link_and_never_followed(
+    tmp_path: Path, example_story: Story, target: str
+) -> None:
     """A save linked to /dev/zero was read until memory ran out (1.5 GB, then a MemoryError)."""
     store = SaveStore(tmp_path, example_story)
     tmp_path.mkdir(exist_ok=True)
@@ -363,8 +399,9 @@ def test_a_save_that_is_a_link_is_moved_aside_as_a_link_and_never_followed(tmp_p
     assert store.path.is_file() and not store.path.is_symlink()
 
 
-def test_a_huge_save_is_set_aside_without_being_read(tmp_path: Path, example_story: Story,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_huge_save_is_set_aside_without_being_read(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A 200 MB save cost 217 MB of memory: it was read whole before its size was checked."""
     from engine.story import files
 
@@ -389,17 +426,27 @@ def test_a_huge_save_is_set_aside_without_being_read(tmp_path: Path, example_sto
 def test_choice_labels_in_a_save_are_the_storys_own(tmp_path: Path, example_story: Story) -> None:
     """An edited, re-sealed save put OSC and CSI sequences (and labels the story never had) in the transcript."""
     store = SaveStore(tmp_path, example_story)
-    write_save(store, sealed_moments(example_story, [
-        {"scene": "overview", "choice": "\x1b]0;PWNED\x07 not a choice at all"},
-        {"scene": "evacuation", "choice": "\x1b[2J\x1b]52;c;cHduZWQ=\x07 Stay"},
-        {"scene": "breakthrough", "choice": "Go on to 28 March"},
-        {"scene": "overview", "choice": 12},
-    ], 1))
+    write_save(
+        store,
+        sealed_moments(
+            example_story,
+            [
+                {"scene": "overview", "choice": "\x1b]0;PWNED\x07 not a choice at all"},
+                {"scene": "evacuation", "choice": "\x1b[2J\x1b]52;c;cHduZWQ=\x07 Stay"},
+                {"scene": "breakthrough", "choice": "Go on to 28 March"},
+                {"scene": "overview", "choice": 12},
+            ],
+            1,
+        ),
+    )
     restored = store.restore()
     assert restored.messages == [] and restored.session is not None
     assert [(m.scene, m.choice) for m in restored.session.moments] == [
-        ("overview", None), ("evacuation", "No: stay with the people leaving"),
-        ("breakthrough", "Go on to 28 March"), ("overview", None)]
+        ("overview", None),
+        ("evacuation", "No: stay with the people leaving"),
+        ("breakthrough", "Go on to 28 March"),
+        ("overview", None),
+    ]
 
 
 def test_copies_kept_aside_are_as_private_as_the_save(tmp_path: Path, example_story: Story) -> None:
@@ -417,8 +464,9 @@ def test_copies_kept_aside_are_as_private_as_the_save(tmp_path: Path, example_st
     assert restored.moved_to.stat().st_mode & 0o777 == 0o600
 
 
-def test_a_copy_kept_aside_never_writes_through_a_link(tmp_path: Path, example_story: Story,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_copy_kept_aside_never_writes_through_a_link(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = SaveStore(tmp_path, example_story)
     write_save(store, sealed(example_story, ["overview", "cut-from-the-story"], 1))
     victim = tmp_path / "victim.txt"
@@ -445,11 +493,13 @@ def test_temporary_files_of_a_dead_writer_are_removed_at_once(tmp_path: Path, ex
     assert not dead.exists() and living.exists()
 
 
-def test_a_write_names_its_temporary_file_for_its_process(tmp_path: Path, example_story: Story,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_names_its_temporary_file_for_its_process(
+    tmp_path: Path, example_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
     names: list[str] = []
     real_replace = os.replace
-    monkeypatch.setattr(saves.os, "replace", lambda source, target: names.append(Path(source).name)
-                        or real_replace(source, target))
+    monkeypatch.setattr(
+        saves.os, "replace", lambda source, target: names.append(Path(source).name) or real_replace(source, target)
+    )
     SaveStore(tmp_path, example_story).write(Session(example_story))
     assert len(names) == 1 and names[0].startswith(f".save-{os.getpid()}-") and names[0].endswith(".tmp")

@@ -94,8 +94,9 @@ def entries(panel: str, *ids: str) -> str:
 @pytest.fixture(scope="module")
 def crossroads(tmp_path_factory: pytest.TempPathFactory) -> Story:
     folder = tmp_path_factory.mktemp("crossroads") / "story"
-    shutil.copytree(FIXTURES / "broken" / "e018-flashback-passes", folder,
-                    ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(
+        FIXTURES / "broken" / "e018-flashback-passes", folder, ignore=shutil.ignore_patterns("expected.txt")
+    )
     (folder / "scenes" / "01-march.yaml").write_text(CROSSROADS, encoding="utf-8")
     head = folder / "story.yaml"
     text = head.read_text().replace("start: the-plan", "start: square").replace("id: broken", "id: crossroads")
@@ -195,7 +196,10 @@ def test_the_transcript_shows_every_step_and_the_choice_that_led_there(crossroad
     session.back()
     lines = session.transcript()
     assert [(t.index, t.scene.id, t.choice, t.current) for t in lines] == [
-        (0, "square", None, False), (1, "south", "The south road", True), (2, "bridge", "On to the bridge", False)]
+        (0, "square", None, False),
+        (1, "south", "The south road", True),
+        (2, "bridge", "On to the bridge", False),
+    ]
 
 
 def test_a_saved_reading_comes_back_the_same(crossroads: Story) -> None:
@@ -219,27 +223,44 @@ def test_another_storys_reading_is_refused(crossroads: Story, example_story: Sto
         Session.from_dict(crossroads, data)
 
 
-@pytest.mark.parametrize("data", [
-    None, [], {}, {"version": SAVE_VERSION + 1, "story": "crossroads", "moments": [{"scene": "square"}]},
-    {"version": True, "story": "crossroads", "moments": [{"scene": "square"}], "index": 0},
-    {"version": SAVE_VERSION, "story": "crossroads", "moments": []},
-    {"version": SAVE_VERSION, "story": "crossroads", "moments": "square"},
-    {"version": SAVE_VERSION, "story": "crossroads", "moments": [{"scene": "gone"}]},
-    {"version": SAVE_VERSION, "story": "crossroads", "moments": [7]},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        {},
+        {"version": SAVE_VERSION + 1, "story": "crossroads", "moments": [{"scene": "square"}]},
+        {"version": True, "story": "crossroads", "moments": [{"scene": "square"}], "index": 0},
+        {"version": SAVE_VERSION, "story": "crossroads", "moments": []},
+        {"version": SAVE_VERSION, "story": "crossroads", "moments": "square"},
+        {"version": SAVE_VERSION, "story": "crossroads", "moments": [{"scene": "gone"}]},
+        {"version": SAVE_VERSION, "story": "crossroads", "moments": [7]},
+    ],
+)
 def test_what_is_not_a_reading_is_refused_with_a_reason(crossroads: Story, data: object) -> None:
     with pytest.raises(SessionError):
         Session.from_dict(crossroads, data)  # type: ignore[arg-type]
 
 
 def test_a_reading_through_scenes_the_story_lost_resumes_at_the_last_one_it_has(crossroads: Story) -> None:
-    data = {"version": SAVE_VERSION, "story": "crossroads", "index": 3, "seen": ["background/roads", 5],
-            "moments": [{"scene": "square"}, {"scene": "north", "choice": "The north road"},
-                        {"scene": "cut-scene", "choice": "x"}, {"scene": "end", "choice": 4}]}
+    data = {
+        "version": SAVE_VERSION,
+        "story": "crossroads",
+        "index": 3,
+        "seen": ["background/roads", 5],
+        "moments": [
+            {"scene": "square"},
+            {"scene": "north", "choice": "The north road"},
+            {"scene": "cut-scene", "choice": "x"},
+            {"scene": "end", "choice": 4},
+        ],
+    }
     session, notes = Session.from_dict(crossroads, data)
     assert [m.scene for m in session.moments] == ["square", "north"] and session.scene.id == "north"
-    assert notes == ["the story no longer has the scene 'cut-scene'; the reading was cut there",
-                     "it resumes at 'north'"]
+    assert notes == [
+        "the story no longer has the scene 'cut-scene'; the reading was cut there",
+        "it resumes at 'north'",
+    ]
     assert session.seen == {"background/roads"}
 
 

@@ -87,7 +87,9 @@ def test_a_scene_with_an_editor_s_note_is_disputed(story: Story) -> None:
 def test_an_added_scene_appears_on_the_timeline(map_story_copy: Path) -> None:
     folder = map_story_copy
     scenes = folder / "scenes" / "02-the-fall.yaml"
-    scenes.write_text(scenes.read_text(encoding="utf-8") + """
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8")
+        + """
   - id: istisu-night
     title: A night at Istisu
     date: 1993-04-02
@@ -99,16 +101,22 @@ def test_an_added_scene_appears_on_the_timeline(map_story_copy: Path) -> None:
     choices:
       - label: Go on to 3 April
         target: fall
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     panel = folder / "panels" / "background.yaml"
-    panel.write_text(panel.read_text(encoding="utf-8") + """
+    panel.write_text(
+        panel.read_text(encoding="utf-8")
+        + """
   - id: snow
     title: Snow on the passes
     date: ~1993-03-30
     text: |
       The passes were deep in snow.
     sources: [lead/1]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = load_story(folder)
     assert result.story is not None and not result.diagnostics
     groups = {g.phase.id: g.events for g in timeline_events(result.story, Session(result.story)) if g.phase}

@@ -65,8 +65,11 @@ class RunningServer:
         return found
 
     def reader_environment(self, words: list[str]) -> dict[str, str]:
-        pid = next(int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit()
-                   and e.joinpath("cmdline").read_bytes().decode("utf-8", "replace").split("\0") == words)
+        pid = next(
+            int(e.name)
+            for e in Path("/proc").iterdir()
+            if e.name.isdigit() and e.joinpath("cmdline").read_bytes().decode("utf-8", "replace").split("\0") == words
+        )
         pairs = Path(f"/proc/{pid}/environ").read_bytes().decode("utf-8", "replace").split("\0")
         return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
 
@@ -97,7 +100,11 @@ def serving(story: Path, log: Path, *options: str) -> Iterator[RunningServer]:
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "engine", "serve", "--story", str(story), "--port", str(port), *options],
-            stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     server = RunningServer(f"http://127.0.0.1:{port}/", process, log)
     try:
         yield server
@@ -141,8 +148,11 @@ class Tab:
 
     def text(self) -> str:
         """The painted text without escape sequences or white space (a toast's lines run on)."""
-        plain = re.sub(r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|.)", "",
-                       self.screen.decode("utf-8", "replace"))
+        plain = re.sub(
+            r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|.)",
+            "",
+            self.screen.decode("utf-8", "replace"),
+        )
         return re.sub(r"\s+", "", plain)
 
     async def sees(self, text: str) -> None:
@@ -156,8 +166,15 @@ def browser(server: RunningServer) -> aiohttp.ClientSession:
     return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
 
 
-async def open_tab(session: aiohttp.ClientSession, server: RunningServer, *, path: str = "/ws",
-                   origin: str | None = "", query: str = "width=100&height=40", page: bool = True) -> Tab:
+async def open_tab(
+    session: aiohttp.ClientSession,
+    server: RunningServer,
+    *,
+    path: str = "/ws",
+    origin: str | None = "",
+    query: str = "width=100&height=40",
+    page: bool = True,
+) -> Tab:
     """Load the page (for the cookie, as a browser does), then open its websocket from ``origin``."""
     if page:
         async with session.get(server.url) as response:

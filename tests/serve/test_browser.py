@@ -19,8 +19,15 @@ import pytest
 from serving import EXAMPLE, RunningServer, serving, wait_for_page
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 KEEP_TERMINAL = """
 Object.defineProperty(Object.prototype, "terminal", {
@@ -107,14 +114,16 @@ def in_browser(server: RunningServer, profile: Path, read: Callable[[Screen], No
     wait_for_page(server)
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=executable, headless=True, args=FLAGS,
-            viewport={"width": 1280, "height": 800})
+            str(profile), executable_path=executable, headless=True, args=FLAGS, viewport={"width": 1280, "height": 800}
+        )
         elsewhere, complaints = Elsewhere(), []
         try:
             context.route("**/*", elsewhere)
             page = context.new_page()
-            page.on("console", lambda message: complaints.append(message.text)
-                    if "Content Security Policy" in message.text else None)
+            page.on(
+                "console",
+                lambda message: complaints.append(message.text) if "Content Security Policy" in message.text else None,
+            )
             page.add_init_script(KEEP_TERMINAL)
             page.goto(server.url)
             read(Screen(page))
@@ -123,8 +132,9 @@ def in_browser(server: RunningServer, profile: Path, read: Callable[[Screen], No
     assert elsewhere.asked == [] and complaints == []
 
 
-def test_a_reader_starts_a_new_reading_and_takes_a_choice_in_the_browser(tmp_path: Path,
-                                                                          private_state_dir: Path) -> None:
+def test_a_reader_starts_a_new_reading_and_takes_a_choice_in_the_browser(
+    tmp_path: Path, private_state_dir: Path
+) -> None:
     def read(screen: Screen) -> None:
         screen.wait_for("The Example")
         screen.click("New reading")
@@ -143,6 +153,7 @@ def test_a_reader_starts_a_new_reading_and_takes_a_choice_in_the_browser(tmp_pat
 
 def test_the_terminal_has_the_keyboard_when_the_page_opens(tmp_path: Path, private_state_dir: Path) -> None:
     """No click first: the page gives the terminal the keyboard as soon as it is drawn."""
+
     def read(screen: Screen) -> None:
         screen.wait_for("The Example")
         screen.page.keyboard.press("n")

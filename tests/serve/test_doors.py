@@ -19,10 +19,18 @@ from engine.serve.doors import (
 LOOPBACK = Doors("127.0.0.1", 8000, "the-token")
 
 
-@pytest.mark.parametrize(("asked", "given"), [
-    (("100", "40"), (100, 40)), ((20000, 20000), (MAX_COLUMNS, MAX_ROWS)),
-    (("20000", "20000"), (MAX_COLUMNS, MAX_ROWS)),
-    ((0, -5), (1, 1)), (("x", None), (80, 24)), ((True, 3.5), (80, 24)), (("9" * 5000, "²"), (80, 24))])
+@pytest.mark.parametrize(
+    ("asked", "given"),
+    [
+        (("100", "40"), (100, 40)),
+        ((20000, 20000), (MAX_COLUMNS, MAX_ROWS)),
+        (("20000", "20000"), (MAX_COLUMNS, MAX_ROWS)),
+        ((0, -5), (1, 1)),
+        (("x", None), (80, 24)),
+        ((True, 3.5), (80, 24)),
+        (("9" * 5000, "²"), (80, 24)),
+    ],
+)
 def test_terminal_sizes_are_capped(asked: tuple[object, object], given: tuple[int, int]) -> None:
     assert terminal_size(*asked) == given
 
@@ -42,26 +50,39 @@ def test_a_cookie_this_server_could_not_have_made_names_no_folder(cookie: str | 
     assert browser_id(cookie) is None
 
 
-@pytest.mark.parametrize(("host", "allowed"), [
-    ("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True), ("127.0.0.1:8001", False),
-    ("evil.example:8000", False), ("", False), (None, False)])
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8000", True),
+        ("[::1]:8000", True),
+        ("127.0.0.1:8001", False),
+        ("evil.example:8000", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_only_this_servers_names_are_answered(host: str | None, allowed: bool) -> None:
     assert LOOPBACK.host_allowed(host) is allowed
 
 
-@pytest.mark.parametrize(("host", "origin", "token", "allowed"), [
-    ("127.0.0.1:8000", "http://127.0.0.1:8000", None, True),
-    ("localhost:8000", "http://localhost:8000", None, True),
-    ("127.0.0.1:8000", "http://localhost:8000", None, False),
-    ("127.0.0.1:8000", "http://evil.example", None, False),
-    ("127.0.0.1:8000", "null", None, False),
-    ("127.0.0.1:8000", None, None, False),
-    ("evil.example:8000", "http://evil.example:8000", None, False),  # a name rebound to 127.0.0.1
-    ("127.0.0.1:8000", "http://evil.example", "the-token", True),
-    ("127.0.0.1:8000", "http://evil.example", "the-tokeN", False),
-])
-def test_a_websocket_comes_from_the_servers_own_page_or_with_the_token(host: str, origin: str | None,
-                                                                      token: str | None, allowed: bool) -> None:
+@pytest.mark.parametrize(
+    ("host", "origin", "token", "allowed"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000", None, True),
+        ("localhost:8000", "http://localhost:8000", None, True),
+        ("127.0.0.1:8000", "http://localhost:8000", None, False),
+        ("127.0.0.1:8000", "http://evil.example", None, False),
+        ("127.0.0.1:8000", "null", None, False),
+        ("127.0.0.1:8000", None, None, False),
+        ("evil.example:8000", "http://evil.example:8000", None, False),  # a name rebound to 127.0.0.1
+        ("127.0.0.1:8000", "http://evil.example", "the-token", True),
+        ("127.0.0.1:8000", "http://evil.example", "the-tokeN", False),
+    ],
+)
+def test_a_websocket_comes_from_the_servers_own_page_or_with_the_token(
+    host: str, origin: str | None, token: str | None, allowed: bool
+) -> None:
     assert LOOPBACK.websocket_allowed(host, origin, token) is allowed
 
 

@@ -32,6 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 
 def refused(server: RunningServer, **tab: str | None) -> int:
     """The HTTP status a websocket gets instead of a reader."""
+
     async def attempt() -> int:
         async with browser(server) as session:
             try:
@@ -168,6 +169,7 @@ def test_two_tabs_on_one_reading_are_told_and_neither_loses_what_it_read(server:
 
 def test_the_reader_after_the_last_place_is_told_to_come_back(tmp_path: Path) -> None:
     """Eight readers by default; the ninth gets the message, in its terminal and as the close reason."""
+
     async def read(server: RunningServer) -> None:
         async with browser(server) as session:
             tabs = [await open_tab(session, server) for _ in range(8)]

@@ -26,25 +26,67 @@ def composed(text: str) -> dict[str, str] | None:
     return found
 
 
-TITLES = ["title: Kalbajar 1993", "title: Kalbajar 1993   ", "title: 1993, in Kəlbəcər",
-          "title: Melkonian's column", 'title: The "other" columns', "title: A: B", "title: A #1",
-          "title: 'Quoted'", 'title: "Quoted"', "title: &a Anchored", "title: !!str Tagged", "title: [Flow]",
-          "title: - dash", "title:\n  Indented", "title: Runs\n  on", "title: Runs\n\n  on after a gap",
-          "title: >-\n  Folded\n  title", "title: >\n  Folded\n  kept", "title: |\n  Literal\n  title",
-          "title: >-\n  Folded\n\n  paragraphs", "title: >-\n  Folded\n    deeper", "title: >-\n  Trailing \n  space",
-          "title: >-\n\n  Leading blank", "title: >2\n  Indicator", "title: null", "title: ~", "title: true"]
+TITLES = [
+    "title: Kalbajar 1993",
+    "title: Kalbajar 1993   ",
+    "title: 1993, in Kəlbəcər",
+    "title: Melkonian's column",
+    'title: The "other" columns',
+    "title: A: B",
+    "title: A #1",
+    "title: 'Quoted'",
+    'title: "Quoted"',
+    "title: &a Anchored",
+    "title: !!str Tagged",
+    "title: [Flow]",
+    "title: - dash",
+    "title:\n  Indented",
+    "title: Runs\n  on",
+    "title: Runs\n\n  on after a gap",
+    "title: >-\n  Folded\n  title",
+    "title: >\n  Folded\n  kept",
+    "title: |\n  Literal\n  title",
+    "title: >-\n  Folded\n\n  paragraphs",
+    "title: >-\n  Folded\n    deeper",
+    "title: >-\n  Trailing \n  space",
+    "title: >-\n\n  Leading blank",
+    "title: >2\n  Indicator",
+    "title: null",
+    "title: ~",
+    "title: true",
+]
 SUBTITLES = ["", "subtitle: March–April 1993", "subtitle: >-\n  Two\n  lines\n", "subtitle: x # comment"]
-ATTRIBUTIONS = ['attribution: >-\n  Drawn from "Battle of Kalbajar" (CC BY-SA 3.0);\n  every scene cites it.',
-                "attribution: Short and plain.", "attribution: >-\n  # not a comment here\n  but text"]
-OTHERS = ["", "start: the-enclave\nthreads:\n  - id: a\n    name: A", "# a comment\n", "---\n",
-          'note: "quoted\n  over lines"', "phases: [a, b]", "title: Again"]
+ATTRIBUTIONS = [
+    'attribution: >-\n  Drawn from "Battle of Kalbajar" (CC BY-SA 3.0);\n  every scene cites it.',
+    "attribution: Short and plain.",
+    "attribution: >-\n  # not a comment here\n  but text",
+]
+OTHERS = [
+    "",
+    "start: the-enclave\nthreads:\n  - id: a\n    name: A",
+    "# a comment\n",
+    "---\n",
+    'note: "quoted\n  over lines"',
+    "phases: [a, b]",
+    "title: Again",
+]
 
 
 def heads() -> list[str]:
     cases = []
     for title, subtitle, attribution, other in itertools.product(TITLES, SUBTITLES, ATTRIBUTIONS, OTHERS):
-        lines = [line for line in (other if other == "---\n" else "", "id: kalbajar-1993", title, subtitle,
-                                   attribution, "" if other == "---\n" else other) if line]
+        lines = [
+            line
+            for line in (
+                other if other == "---\n" else "",
+                "id: kalbajar-1993",
+                title,
+                subtitle,
+                attribution,
+                "" if other == "---\n" else other,
+            )
+            if line
+        ]
         cases.append("\n".join(lines) + "\n")
     return cases
 
@@ -59,9 +101,19 @@ def test_what_the_cover_reader_accepts_reads_as_pyyaml_reads_it() -> None:
     assert any(">-\n  Folded\n  title" in text for text in accepted)
 
 
-@pytest.mark.parametrize("title", ["title: 'Quoted'", "title: &a Anchored", "title: !!str Tagged",
-                                   "title: Runs\n  on", "title: >-\n  Folded\n\n  paragraphs", "title: A #1",
-                                   "title: A: B", "title: |\n  Literal"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "title: 'Quoted'",
+        "title: &a Anchored",
+        "title: !!str Tagged",
+        "title: Runs\n  on",
+        "title: >-\n  Folded\n\n  paragraphs",
+        "title: A #1",
+        "title: A: B",
+        "title: |\n  Literal",
+    ],
+)
 def test_anything_less_plain_is_declined(title: str) -> None:
     assert cover_values(f"id: x\n{title}\nattribution: A.\n".split("\n")) is None
 
@@ -84,8 +136,7 @@ def test_no_cover_without_a_readable_story_yaml(tmp_path: Path) -> None:
     assert read_cover(tmp_path) is None  # a title is required
 
 
-def test_no_cover_from_a_story_yaml_that_is_not_a_regular_file(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cover_from_a_story_yaml_that_is_not_a_regular_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A FIFO story.yaml once hung the Textual reader before it drew anything: it is never opened now."""
     import os
 

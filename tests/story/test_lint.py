@@ -34,12 +34,15 @@ def story(tmp_path: Path, scenes: str, files: dict[str, str] | None = None) -> P
 
 
 def scene(id: str, date: str = "1993-03-27", *, choices: str = "", extra: str = "", ending: bool = False) -> str:
-    body = (f"- id: {id}\n  title: {id}\n  date: {date}\n  place: charektar\n  thread: chronicle\n"
-            f"  text: Something happened.\n  sources: [lead/1, the-battle/1]\n{extra}")
+    body = (
+        f"- id: {id}\n  title: {id}\n  date: {date}\n  place: charektar\n  thread: chronicle\n"
+        f"  text: Something happened.\n  sources: [lead/1, the-battle/1]\n{extra}"
+    )
     if choices:
         body += "  choices:\n" + "".join(
             f"    - label: To {target}\n      target: {target}\n" + (f"      if: {cond}\n" if cond else "")
-            for target, _, cond in (c.partition(" if ") for c in choices.split(";")))
+            for target, _, cond in (c.partition(" if ") for c in choices.split(";"))
+        )
     return body + ("  ending: true\n" if ending else "")
 
 
@@ -50,10 +53,12 @@ def found(folder: Path) -> list[tuple[str, str]]:
 def test_the_example_is_clean_and_its_statistics_count_what_is_written(example_story) -> None:  # type: ignore[no-untyped-def]
     report = lint(load_story(FIXTURES / "example"))
     assert report.diagnostics == []
-    written = [s for f in sorted((FIXTURES / "example" / "scenes").glob("*.yaml"))
-               for s in yaml.safe_load(f.read_text(encoding="utf-8"))["scenes"]]
-    plain = [re.sub(r"\[\[([^|\]]+)\|[^\]]+\]\]", r"\1", s["text"]).replace("*", "").replace(">", "")
-             for s in written]
+    written = [
+        s
+        for f in sorted((FIXTURES / "example" / "scenes").glob("*.yaml"))
+        for s in yaml.safe_load(f.read_text(encoding="utf-8"))["scenes"]
+    ]
+    plain = [re.sub(r"\[\[([^|\]]+)\|[^\]]+\]\]", r"\1", s["text"]).replace("*", "").replace(">", "") for s in written]
     stats = report.statistics
     assert stats is not None
     assert stats.scenes == len(written)
@@ -75,61 +80,95 @@ def test_coverage_counts_what_is_cited(tmp_path: Path) -> None:
 
 def test_a_condition_on_a_visited_scene_is_followed_on_every_path(tmp_path: Path) -> None:
     """'c' can only go on to the end for readers who came through 'b'."""
-    folder = story(tmp_path, scene("a", choices="b;c") + scene("b", choices="c")
-                   + scene("c", choices="d if {visited: b}") + scene("d", ending=True))
-    assert found(folder) == [("E017", "dead end: scene 'c' is not an ending, and no choice can be taken "
-                                      "in some readings")]
+    folder = story(
+        tmp_path,
+        scene("a", choices="b;c")
+        + scene("b", choices="c")
+        + scene("c", choices="d if {visited: b}")
+        + scene("d", ending=True),
+    )
+    assert found(folder) == [
+        ("E017", "dead end: scene 'c' is not an ending, and no choice can be taken in some readings")
+    ]
 
 
 def test_a_condition_that_always_holds_somewhere_is_no_dead_end(tmp_path: Path) -> None:
-    folder = story(tmp_path, scene("a", choices="b;c") + scene("b", choices="c")
-                   + scene("c", choices="d if {visited: b};e if {not_visited: b}")
-                   + scene("d", ending=True) + scene("e", ending=True))
+    folder = story(
+        tmp_path,
+        scene("a", choices="b;c")
+        + scene("b", choices="c")
+        + scene("c", choices="d if {visited: b};e if {not_visited: b}")
+        + scene("d", ending=True)
+        + scene("e", ending=True),
+    )
     assert found(folder) == []
 
 
 def test_flags_open_and_close_choices(tmp_path: Path) -> None:
-    folder = story(tmp_path, scene("a", choices="b;c") + scene("b", choices="c", extra="  sets: [warned]\n")
-                   + scene("c", choices="d if {flag: warned};e if {not_flag: warned}")
-                   + scene("d", ending=True) + scene("e", ending=True))
+    folder = story(
+        tmp_path,
+        scene("a", choices="b;c")
+        + scene("b", choices="c", extra="  sets: [warned]\n")
+        + scene("c", choices="d if {flag: warned};e if {not_flag: warned}")
+        + scene("d", ending=True)
+        + scene("e", ending=True),
+    )
     assert found(folder) == []
 
 
 def test_a_loop_with_no_way_out_is_a_dead_end(tmp_path: Path) -> None:
-    folder = story(tmp_path, scene("a", choices="b;z") + scene("b", choices="c") + scene("c", choices="b")
-                   + scene("z", ending=True))
-    assert found(folder) == [("E017", "no ending can be reached from scene 'b' in some readings"),
-                             ("E017", "no ending can be reached from scene 'c' in some readings")]
+    folder = story(
+        tmp_path,
+        scene("a", choices="b;z") + scene("b", choices="c") + scene("c", choices="b") + scene("z", ending=True),
+    )
+    assert found(folder) == [
+        ("E017", "no ending can be reached from scene 'b' in some readings"),
+        ("E017", "no ending can be reached from scene 'c' in some readings"),
+    ]
 
 
 def test_time_goes_backwards_only_when_a_scene_lies_wholly_before_the_present(tmp_path: Path) -> None:
     """A month after a day of that month is imprecise, not backwards; a day before the present is."""
-    folder = story(tmp_path, scene("a", "1993-03-28", choices="b") + scene("b", "1993-03", choices="c")
-                   + scene("c", "~1993-03-30/1993-04-02", choices="d") + scene("d", "1993-03-29", ending=True))
-    assert found(folder) == [("E018", "time runs backwards: 'd' (1993-03-29) follows 'c', "
-                                      "but this reading has already reached 1993-03-30")]
+    folder = story(
+        tmp_path,
+        scene("a", "1993-03-28", choices="b")
+        + scene("b", "1993-03", choices="c")
+        + scene("c", "~1993-03-30/1993-04-02", choices="d")
+        + scene("d", "1993-03-29", ending=True),
+    )
+    assert found(folder) == [
+        ("E018", "time runs backwards: 'd' (1993-03-29) follows 'c', but this reading has already reached 1993-03-30")
+    ]
 
 
 def test_after_a_flashback_the_present_is_where_it_was(tmp_path: Path) -> None:
-    folder = story(tmp_path, scene("a", "1993-03-29", choices="b")
-                   + scene("b", "1993-03-01", choices="c", extra="  flashback: true\n")
-                   + scene("c", "1993-03-02", ending=True))
-    assert found(folder) == [("E018", "time runs backwards: 'c' (1993-03-02) follows 'b', "
-                                      "but this reading has already reached 1993-03-29")]
+    folder = story(
+        tmp_path,
+        scene("a", "1993-03-29", choices="b")
+        + scene("b", "1993-03-01", choices="c", extra="  flashback: true\n")
+        + scene("c", "1993-03-02", ending=True),
+    )
+    assert found(folder) == [
+        ("E018", "time runs backwards: 'c' (1993-03-02) follows 'b', but this reading has already reached 1993-03-29")
+    ]
 
 
 def test_too_many_reading_states_stop_the_path_checks_with_a_warning(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(lint_module, "MAX_STATES", 2)
-    folder = story(tmp_path, scene("a", choices="b") + scene("b", choices="c") + scene("c", choices="d")
-                   + scene("d", ending=True))
+    folder = story(
+        tmp_path, scene("a", choices="b") + scene("b", choices="c") + scene("c", choices="d") + scene("d", ending=True)
+    )
     assert found(folder) == [("W104", "more than 2 reading states: path checks stopped early")]
 
 
 def test_references_from_panels_glossary_and_map_are_checked(tmp_path: Path) -> None:
     folder = story(
-        tmp_path, scene("a", ending=True, extra="  unlocks: [casualties/dead, politics/turkey]\n"),
-        {"panels/casualties.yaml": """\
+        tmp_path,
+        scene("a", ending=True, extra="  unlocks: [casualties/dead, politics/turkey]\n"),
+        {
+            "panels/casualties.yaml": """\
             entries:
               - id: dead
                 title: The dead
@@ -139,14 +178,14 @@ def test_references_from_panels_glossary_and_map_are_checked(tmp_path: Path) -> 
                 figure: some
                 counts: the dead
             """,
-        "panels/politics.yaml": """\
+            "panels/politics.yaml": """\
             entries:
               - id: turkey
                 title: Turkey
                 text: Turkey spoke.
                 sources: [lead/2]
             """,
-        "glossary.yaml": """\
+            "glossary.yaml": """\
             terms:
               - id: kelbajar
                 term: Kelbajar
@@ -154,7 +193,7 @@ def test_references_from_panels_glossary_and_map_are_checked(tmp_path: Path) -> 
                 sources: [lead/1]
                 see: [background/district]
             """,
-        "places.yaml": """\
+            "places.yaml": """\
             places:
               - id: charektar
                 name: Charektar
@@ -173,7 +212,9 @@ def test_references_from_panels_glossary_and_map_are_checked(tmp_path: Path) -> 
                 held: [charektr]
                 text: Held.
                 sources: [hrw-1994]
-            """})
+            """,
+        },
+    )
     assert found(folder) == [
         ("E013", "entry or glossary term 'background/district' does not exist"),
         ("E006", "casualties entry 'dead' has no 'qualifier'"),
@@ -187,8 +228,10 @@ def test_references_from_panels_glossary_and_map_are_checked(tmp_path: Path) -> 
 
 
 def test_conditions_name_scenes_and_flags_that_exist(tmp_path: Path) -> None:
-    folder = story(tmp_path, scene("a", choices="b if {visited: c, flag: warnd};b", extra="  sets: [warned]\n")
-                   + scene("b", ending=True))
+    folder = story(
+        tmp_path,
+        scene("a", choices="b if {visited: c, flag: warnd};b", extra="  sets: [warned]\n") + scene("b", ending=True),
+    )
     assert found(folder) == [
         ("E013", "condition names scene 'c', which does not exist"),
         ("E013", "no scene sets flag 'warnd' (did you mean 'warned'?)"),
@@ -228,8 +271,9 @@ def test_the_path_check_of_many_flags_is_bounded_in_memory(tmp_path: Path) -> No
 
     folder = state_explosion(tmp_path / "story", choices=18, flags=300)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[2]))
-    child = subprocess.Popen([sys.executable, "-m", "engine", "validate", str(folder), "--format", "json"],
-                             stdout=subprocess.PIPE, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "engine", "validate", str(folder), "--format", "json"], stdout=subprocess.PIPE, env=env
+    )
     out = child.stdout.read() if child.stdout else b""
     _, status, usage = os.wait4(child.pid, 0)
     codes = [d["code"] for d in json.loads(out)["diagnostics"]]
@@ -251,8 +295,9 @@ def test_a_reading_state_holds_its_flags_in_one_integer(tmp_path: Path) -> None:
     assert len(walk.following) == walk.offsets[-1] and len(walk.offsets) == len(walk.codes) + 1
 
 
-def test_did_you_mean_costs_the_same_however_many_names_are_known(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_did_you_mean_costs_the_same_however_many_names_are_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """3,000 misspelt targets took 51 s: each was compared with every scene id (difflib), 9 million pairs."""
     import difflib
 
@@ -275,12 +320,19 @@ def test_did_you_mean_costs_the_same_however_many_names_are_known(tmp_path: Path
     assert compared <= 2 * 3000
 
 
-@pytest.mark.parametrize("wrong, known, suggested", [
-    ("flashbak", ["flashback", "flash"], "flashback"), ("nmuber", {"number"}, "number"),
-    ("the-plane", {"the-plan": 1}, "the-plan"), ("lead/2", ["lead/1", "lead/3"], "lead/3"),
-    ("Warnd", {"Warned"}, "Warned"), ("mood", ["title", "text"], None), ("a", ["b"], None),
-    ("x" * 65, ["x" * 64], None),
-])
+@pytest.mark.parametrize(
+    "wrong, known, suggested",
+    [
+        ("flashbak", ["flashback", "flash"], "flashback"),
+        ("nmuber", {"number"}, "number"),
+        ("the-plane", {"the-plan": 1}, "the-plan"),
+        ("lead/2", ["lead/1", "lead/3"], "lead/3"),
+        ("Warnd", {"Warned"}, "Warned"),
+        ("mood", ["title", "text"], None),
+        ("a", ["b"], None),
+        ("x" * 65, ["x" * 64], None),
+    ],
+)
 def test_did_you_mean_suggests_a_name_one_slip_away(wrong: str, known: object, suggested: str | None) -> None:
     from engine.story.diagnostics import did_you_mean
 
@@ -289,7 +341,11 @@ def test_did_you_mean_suggests_a_name_one_slip_away(wrong: str, known: object, s
 
 
 def test_a_line_or_front_that_ends_before_it_begins_is_e011(tmp_path: Path) -> None:
-    folder = story(tmp_path, scene("a", ending=True), {"places.yaml": """\
+    folder = story(
+        tmp_path,
+        scene("a", ending=True),
+        {
+            "places.yaml": """\
         places:
           - id: charektar
             name: Charektar
@@ -318,7 +374,9 @@ def test_a_line_or_front_that_ends_before_it_begins_is_e011(tmp_path: Path) -> N
             text: Held.
             until: 1993-03-27
             sources: [lead/1]
-        """})
+        """
+        },
+    )
     result = load_story(folder)
     assert result.story is not None
     column = next(line for line in result.story.lines if line.id == "column")

@@ -43,8 +43,7 @@ def lines_of(folder: Path) -> list[str]:
 def test_the_example_loads_into_the_model(example_story) -> None:  # type: ignore[no-untyped-def]
     story = example_story
     assert (story.id, story.title, story.start) == ("example", "The Example", "overview")
-    assert list(story.scenes) == ["overview", "embankment", "evacuation", "breakthrough", "embankment-later",
-                                  "the-end"]
+    assert list(story.scenes) == ["overview", "embankment", "evacuation", "breakthrough", "embankment-later", "the-end"]
     assert [p.id for p in story.phases] == ["plan", "first-days"]
     overview = story.scenes["overview"]
     assert overview.phase == "plan" and story.scenes["the-end"].phase == "first-days"
@@ -73,30 +72,38 @@ def test_every_loaded_value_knows_where_it_was_written(example_story) -> None:  
     file = Path(scene.at.file)
     assert file.name == "02-first-days.yaml"
     lines = file.read_text(encoding="utf-8").splitlines()
-    written = {"id": "embankment", "title": "The embankment", "date": "1993-03-27",
-               "sources": "[the-battle/heavy-resistance/2]", "sets": "[saw-embankment]"}
+    written = {
+        "id": "embankment",
+        "title": "The embankment",
+        "date": "1993-03-27",
+        "sources": "[the-battle/heavy-resistance/2]",
+        "sets": "[saw-embankment]",
+    }
     for name, text in written.items():
         at = scene.where(name)
-        assert lines[at.line - 1][at.column - 1:] == text
+        assert lines[at.line - 1][at.column - 1 :] == text
     assert (scene.at.line, scene.at.column) == (scene.where("id").line, 5)
     target = scene.choices[0].where("target")
-    assert lines[target.line - 1][target.column - 1:] == "breakthrough"
+    assert lines[target.line - 1][target.column - 1 :] == "breakthrough"
     start = example_story.where("start")
     assert (Path(start.file).name, start.line) == ("story.yaml", 5)
 
 
 def test_every_problem_in_every_file_is_reported_at_once(story_dir: Path) -> None:
-    edit(story_dir / "story.yaml", "subtitle:", "subtitel:")                       # line 4: unknown field
-    edit(story_dir / "scenes" / "01-plan.yaml", "    place: kelbajar\n",
-         "    place: kelbajar\n    place: charektar\n")                                # line 7: duplicate key
-    edit(story_dir / "scenes" / "02-first-days.yaml", "    choices:\n      - label: Go on to 28 March\n"
-         "        target: breakthrough\n  - id: evacuation",
-         "    choices: breakthrough\n  - id: evacuation")                             # line 12: wrong type
-    edit(story_dir / "places.yaml", "lat: 40.14556", "lat: north")                    # line 11: not a number
+    edit(story_dir / "story.yaml", "subtitle:", "subtitel:")  # line 4: unknown field
+    edit(
+        story_dir / "scenes" / "01-plan.yaml", "    place: kelbajar\n", "    place: kelbajar\n    place: charektar\n"
+    )  # line 7: duplicate key
+    edit(
+        story_dir / "scenes" / "02-first-days.yaml",
+        "    choices:\n      - label: Go on to 28 March\n        target: breakthrough\n  - id: evacuation",
+        "    choices: breakthrough\n  - id: evacuation",
+    )  # line 12: wrong type
+    edit(story_dir / "places.yaml", "lat: 40.14556", "lat: north")  # line 11: not a number
     edit(story_dir / "panels" / "casualties.yaml", "    title: Civilians evacuated\n", "")  # missing title
-    edit(story_dir / "glossary.yaml", "[Kalbajar", "[Kalbajar:")                      # invalid YAML
+    edit(story_dir / "glossary.yaml", "[Kalbajar", "[Kalbajar:")  # invalid YAML
     assert lines_of(story_dir) == [
-        "glossary.yaml:4:20 E001",                  # the stray colon
+        "glossary.yaml:4:20 E001",  # the stray colon
         "panels/casualties.yaml:2:5 E006",
         "places.yaml:11:10 E007",
         "scenes/01-plan.yaml:7:5 E004",
@@ -107,15 +114,19 @@ def test_every_problem_in_every_file_is_reported_at_once(story_dir: Path) -> Non
 
 def test_wrong_types_are_named(story_dir: Path) -> None:
     """Each message names the field, the type it needs and the type it got."""
-    edit(story_dir / "scenes" / "02-first-days.yaml", "    choices:\n      - label: Go on to 28 March\n"
-         "        target: breakthrough\n  - id: evacuation",
-         "    choices: breakthrough\n  - id: evacuation")
+    edit(
+        story_dir / "scenes" / "02-first-days.yaml",
+        "    choices:\n      - label: Go on to 28 March\n        target: breakthrough\n  - id: evacuation",
+        "    choices: breakthrough\n  - id: evacuation",
+    )
     edit(story_dir / "scenes" / "01-plan.yaml", "unlocks: [background/district]", "unlocks: {a: b}")
     edit(story_dir / "scenes" / "01-plan.yaml", "date: ~1993-03", "date: [1993]")
     found = [(Path(d.file).name, d.line, d.code, d.message) for d in load_story(story_dir).diagnostics]
-    expected = [("01-plan.yaml", 5, "'date'", "must be a single value, not a list"),
-                ("01-plan.yaml", 12, "'unlocks'", "must be a name or a list of names, not a mapping"),
-                ("02-first-days.yaml", 13, "'choices'", "must be a list, not a single value")]
+    expected = [
+        ("01-plan.yaml", 5, "'date'", "must be a single value, not a list"),
+        ("01-plan.yaml", 12, "'unlocks'", "must be a name or a list of names, not a mapping"),
+        ("02-first-days.yaml", 13, "'choices'", "must be a list, not a single value"),
+    ]
     assert len(found) == len(expected)
     for (file, line, code, message), (want_file, want_line, field, wording) in zip(found, expected, strict=True):
         assert (file, line, code) == (want_file, want_line, "E007")
@@ -130,7 +141,9 @@ def test_a_record_missing_a_field_is_reported_once_not_as_broken_references(stor
     assert result.unloaded == {"breakthrough", "column"}
     scenes, head = story_dir / "scenes" / "02-first-days.yaml", story_dir / "story.yaml"
     assert [(Path(d.file), d.line, d.code) for d in lint(result).diagnostics] == [
-        (scenes, line_of(scenes, "id: breakthrough"), "E006"), (head, line_of(head, "id: column"), "E006")]
+        (scenes, line_of(scenes, "id: breakthrough"), "E006"),
+        (head, line_of(head, "id: column"), "E006"),
+    ]
 
 
 def test_a_thread_or_phase_missing_a_field_is_a_diagnostic_not_a_crash(story_dir: Path) -> None:
@@ -148,7 +161,10 @@ def test_duplicate_ids_across_files_name_the_first(story_dir: Path) -> None:
     assert [d.message for d in problems] == ["scene id 'overview' is already used at scenes/01-plan.yaml:3:9"]
     second = story_dir / "scenes" / "02-first-days.yaml"
     assert (Path(problems[0].file), problems[0].line, problems[0].column) == (
-        second, line_of(second, "id: overview"), 9)
+        second,
+        line_of(second, "id: overview"),
+        9,
+    )
 
 
 def test_the_article_is_found_in_seeds_beside_the_story(tmp_path: Path, story_dir: Path) -> None:
@@ -163,7 +179,8 @@ def test_a_missing_article_is_one_problem(story_dir: Path) -> None:
     (story_dir / "article.txt").unlink()
     report = lint(load_story(story_dir))
     assert [(Path(d.file).name, d.line, d.column, d.code) for d in report.diagnostics] == [
-        ("story.yaml", 6, 10, "E020")]
+        ("story.yaml", 6, 10, "E020")
+    ]
 
 
 def test_an_empty_article_is_reported(story_dir: Path) -> None:

@@ -54,6 +54,7 @@ def codes(folder: Path, lang: str = "ru") -> list[tuple[str, str]]:
 
 # ids and fingerprints
 
+
 def test_every_string_a_reader_reads_has_an_id(example_story: Story) -> None:
     english = extract(example_story)
     assert english["story.title"] == "The Example"
@@ -70,26 +71,34 @@ def test_every_string_a_reader_reads_has_an_id(example_story: Story) -> None:
 
 def test_ids_survive_reordering(copy: Path, example_story: Story) -> None:
     """Choices are named by where they lead and scenes by their id, so moving them keeps every translation."""
-    edit(copy / "scenes" / "01-plan.yaml", """      - label: Follow the column
+    edit(
+        copy / "scenes" / "01-plan.yaml",
+        """      - label: Follow the column
         target: embankment
       - label: "No: stay with the people leaving"
         target: evacuation
-""", """      - label: "No: stay with the people leaving"
+""",
+        """      - label: "No: stay with the people leaving"
         target: evacuation
       - label: Follow the column
         target: embankment
-""")
+""",
+    )
     assert extract(loaded(copy)) == extract(example_story)
 
 
 def test_two_choices_to_one_scene_are_told_apart(copy: Path) -> None:
-    edit(copy / "scenes" / "02-first-days.yaml", """      - label: End the reading
+    edit(
+        copy / "scenes" / "02-first-days.yaml",
+        """      - label: End the reading
         target: the-end
-  - id: embankment-later""", """      - label: End the reading
+  - id: embankment-later""",
+        """      - label: End the reading
         target: the-end
       - label: Stop here
         target: the-end
-  - id: embankment-later""")
+  - id: embankment-later""",
+    )
     english = extract(loaded(copy))
     assert english["scene.breakthrough.choice.the-end.label"] == "End the reading"
     assert english["scene.breakthrough.choice.the-end.2.label"] == "Stop here"
@@ -97,8 +106,9 @@ def test_two_choices_to_one_scene_are_told_apart(copy: Path) -> None:
 
 def test_a_fingerprint_changes_with_the_words_not_the_wrapping() -> None:
     text = "On 28 March an eight-hour battle\nended in a breakthrough.\n\nA second paragraph."
-    assert fingerprint(text) == fingerprint("On 28 March an eight-hour battle ended in a breakthrough.\n\n"
-                                            "A second   paragraph.\n")
+    assert fingerprint(text) == fingerprint(
+        "On 28 March an eight-hour battle ended in a breakthrough.\n\nA second   paragraph.\n"
+    )
     assert fingerprint(text) != fingerprint(text.replace("28", "29"))
     assert fingerprint(text) != fingerprint(text.replace("\n\n", " "))
     assert len(fingerprint(text)) == 12 and int(fingerprint(text), 16) >= 0
@@ -106,14 +116,21 @@ def test_a_fingerprint_changes_with_the_words_not_the_wrapping() -> None:
 
 # reading a translation
 
+
 def test_the_example_has_a_russian_translation_that_passes_every_check(example_story: Story) -> None:
     assert available_languages(EXAMPLE) == ("en", "ru")
     translation = load_translation(EXAMPLE, "ru")
     assert translation.name == "Русский" and not translation.problems
     report = check_translation(example_story, translation)
     assert report.diagnostics == []
-    assert report.statistics.as_dict() == {"language": "ru", "strings": 54, "translated": 54, "stale": 0,
-                                           "missing": 0, "translated_share": 100.0}
+    assert report.statistics.as_dict() == {
+        "language": "ru",
+        "strings": 54,
+        "translated": 54,
+        "stale": 0,
+        "missing": 0,
+        "translated_share": 100.0,
+    }
 
 
 def test_a_translation_is_laid_over_the_english(example_story: Story) -> None:
@@ -157,12 +174,14 @@ def test_untranslated_strings_stay_english(copy: Path) -> None:
     edit(copy / RU, "    text: Четыре направления\n", "    text: ''\n")
     report = check_translation(loaded(copy), load_translation(copy, "ru"))
     assert [(d.code, d.message) for d in report.diagnostics] == [
-        ("W107", "'scene.overview.title' has no ru translation")]
+        ("W107", "'scene.overview.title' has no ru translation")
+    ]
     assert report.statistics.missing == 1 and report.statistics.translated == 53
     assert in_language(loaded(copy), "ru").story.scenes["overview"].title == "Four directions"
 
 
 # what the checker finds
+
 
 def test_a_stale_translation_is_reported_and_not_shown(copy: Path) -> None:
     edit(copy / "scenes" / "01-plan.yaml", "title: Four directions", "title: Four roads")
@@ -184,8 +203,13 @@ def test_a_number_left_out_is_an_error_and_the_english_is_shown(copy: Path) -> N
 
 def test_a_date_keeps_its_month(copy: Path) -> None:
     edit(copy / RU, "    text: Дальше, к 28 марта\n", "    text: Дальше, к 28 апреля\n")
-    assert codes(copy) == [("E026", "the translation of 'scene.embankment.choice.breakthrough.label' leaves out "
-                                    "the month of a date of the English (March)")]
+    assert codes(copy) == [
+        (
+            "E026",
+            "the translation of 'scene.embankment.choice.breakthrough.label' leaves out "
+            "the month of a date of the English (March)",
+        )
+    ]
 
 
 def test_a_month_in_another_case_is_still_its_month(copy: Path) -> None:
@@ -201,8 +225,11 @@ def test_numbers_in_other_scripts_and_groupings_count() -> None:
 
 
 def test_a_quotations_words_may_not_change(copy: Path) -> None:
-    edit(copy / RU, "“a city in the Kalbajar District of Azerbaijan”{wikipedia-kalbajar|",
-         "“город в Кельбаджарском районе”{wikipedia-kalbajar|")
+    edit(
+        copy / RU,
+        "“a city in the Kalbajar District of Azerbaijan”{wikipedia-kalbajar|",
+        "“город в Кельбаджарском районе”{wikipedia-kalbajar|",
+    )
     found = codes(copy)
     assert [code for code, _ in found] == ["E027", "E027"]
     assert "does not keep the quotation “a city in the Kalbajar District of Azerbaijan”" in found[0][1]
@@ -228,7 +255,8 @@ def test_an_unknown_id_is_an_error(copy: Path) -> None:
 
 def test_an_id_translated_twice_is_an_error(copy: Path) -> None:
     (copy / "locales" / "ru" / "more.yaml").write_text(
-        "strings:\n  story.title:\n    text: Ещё пример\n    source: 5d1e9828921e\n", encoding="utf-8")
+        "strings:\n  story.title:\n    text: Ещё пример\n    source: 5d1e9828921e\n", encoding="utf-8"
+    )
     found = codes(copy)
     assert [code for code, _ in found] == ["E014"]
     assert found[0][1].startswith("'story.title' is already translated at ")
@@ -240,15 +268,18 @@ def test_a_fingerprint_is_twelve_hex_digits(copy: Path) -> None:
     assert found[0] == ("E011", "the source of 'story.title' is not a fingerprint (12 hex digits): 'latest'")
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("strings: &a\n  story.title: {text: x, source: 5d1e9828921e}\n", "E008"),
-    ("strings:\n  story.title: !!python/object/apply:os.system [ls]\n", "E009"),
-    ("strings:\n  story.title:\n    text: \"\\e[31mred\"\n    source: 5d1e9828921e\n", "E010"),
-    ("strings:\n  story.title:\n    text: x\n    text: y\n    source: 5d1e9828921e\n", "E004"),
-    ("strings:\n  story.title:\n    txt: x\n    source: 5d1e9828921e\n", "E005"),
-    ("strings:\n  Story Title:\n    text: x\n    source: 5d1e9828921e\n", "E011"),
-    ("strings: [\n", "E001"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("strings: &a\n  story.title: {text: x, source: 5d1e9828921e}\n", "E008"),
+        ("strings:\n  story.title: !!python/object/apply:os.system [ls]\n", "E009"),
+        ('strings:\n  story.title:\n    text: "\\e[31mred"\n    source: 5d1e9828921e\n', "E010"),
+        ("strings:\n  story.title:\n    text: x\n    text: y\n    source: 5d1e9828921e\n", "E004"),
+        ("strings:\n  story.title:\n    txt: x\n    source: 5d1e9828921e\n", "E005"),
+        ("strings:\n  Story Title:\n    text: x\n    source: 5d1e9828921e\n", "E011"),
+        ("strings: [\n", "E001"),
+    ],
+)
 def test_translation_files_are_read_as_safely_as_story_files(tmp_path: Path, text: str, code: str) -> None:
     folder = tmp_path / "story" / "locales" / "hy"
     folder.mkdir(parents=True)
@@ -263,8 +294,8 @@ def test_a_language_is_a_code_never_a_path(tmp_path: Path) -> None:
 
 # a translator's starting file
 
-def test_the_template_holds_every_string_with_its_english_and_fingerprint(tmp_path: Path,
-                                                                         example_story: Story) -> None:
+
+def test_the_template_holds_every_string_with_its_english_and_fingerprint(tmp_path: Path, example_story: Story) -> None:
     """Saved as it is, the template is a translation with every string missing; filled in, none."""
     folder = Path(shutil.copytree(EXAMPLE, tmp_path / "story"))
     shutil.rmtree(folder / "locales" / "ru")

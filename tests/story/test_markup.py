@@ -6,15 +6,24 @@ from engine.story.markup import Block, Span, links, parse, plain_text, quotation
 
 
 def test_paragraphs_quotes_emphasis_and_links() -> None:
-    text = ("The column *moved* at dawn,\nthrough [[Charektar|glossary/charektar]].\n\n"
-            "> A quoted\n> passage.\n\nSee [[casualties/tunnel]].")
+    text = (
+        "The column *moved* at dawn,\nthrough [[Charektar|glossary/charektar]].\n\n"
+        "> A quoted\n> passage.\n\nSee [[casualties/tunnel]]."
+    )
     blocks = parse(text, {"casualties/tunnel": "The tunnel"})
     assert blocks == (
-        Block("paragraph", (Span("text", "The column "), Span("em", "moved"), Span("text", " at dawn, through "),
-                            Span("link", "Charektar", "glossary/charektar"), Span("text", "."))),
+        Block(
+            "paragraph",
+            (
+                Span("text", "The column "),
+                Span("em", "moved"),
+                Span("text", " at dawn, through "),
+                Span("link", "Charektar", "glossary/charektar"),
+                Span("text", "."),
+            ),
+        ),
         Block("quote", (Span("text", "A quoted passage."),)),
-        Block("paragraph", (Span("text", "See "), Span("link", "The tunnel", "casualties/tunnel"),
-                            Span("text", "."))),
+        Block("paragraph", (Span("text", "See "), Span("link", "The tunnel", "casualties/tunnel"), Span("text", "."))),
     )
     assert links(text) == ["glossary/charektar", "casualties/tunnel"]
 
@@ -43,8 +52,12 @@ def test_words_are_counted_as_a_reader_hears_them() -> None:
 def test_a_quotation_may_carry_its_translation_after_a_bar() -> None:
     """The original words stay as the source has them; the translation is a span of its own, marked as one."""
     (block,) = parse("He said “nous   partons”{a-source|we are\n leaving} and left.")
-    assert block.spans == (Span("text", "He said "), Span("quote", "“nous partons”", "a-source"),
-                           Span("translation", "we are leaving", "a-source"), Span("text", " and left."))
+    assert block.spans == (
+        Span("text", "He said "),
+        Span("quote", "“nous partons”", "a-source"),
+        Span("translation", "we are leaving", "a-source"),
+        Span("text", " and left."),
+    )
     assert block.plain == "He said “nous partons” [we are leaving] and left."
     assert quotations("“nous partons”{a-source|we are leaving}") == [("nous partons", "a-source")]
 

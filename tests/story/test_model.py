@@ -9,29 +9,35 @@ import pytest
 from engine.story.model import Condition, StoryDate
 
 
-@pytest.mark.parametrize(("written", "start", "end", "label"), [
-    ("1993-04-01", date(1993, 4, 1), date(1993, 4, 1), "1 April 1993"),
-    ("1993-03", date(1993, 3, 1), date(1993, 3, 31), "March 1993"),
-    ("1992", date(1992, 1, 1), date(1992, 12, 31), "1992"),
-    ("1993-03-30/1993-04-01", date(1993, 3, 30), date(1993, 4, 1), "30 March – 1 April 1993"),
-    ("1993-04-02/1993-04-05", date(1993, 4, 2), date(1993, 4, 5), "2 – 5 April 1993"),
-    ("1988/1992", date(1988, 1, 1), date(1992, 12, 31), "1988 – 1992"),
-    ("~1993-03", date(1993, 3, 1), date(1993, 3, 31), "c. March 1993"),
-    ("1996-02", date(1996, 2, 1), date(1996, 2, 29), "February 1996"),
-])
+@pytest.mark.parametrize(
+    ("written", "start", "end", "label"),
+    [
+        ("1993-04-01", date(1993, 4, 1), date(1993, 4, 1), "1 April 1993"),
+        ("1993-03", date(1993, 3, 1), date(1993, 3, 31), "March 1993"),
+        ("1992", date(1992, 1, 1), date(1992, 12, 31), "1992"),
+        ("1993-03-30/1993-04-01", date(1993, 3, 30), date(1993, 4, 1), "30 March – 1 April 1993"),
+        ("1993-04-02/1993-04-05", date(1993, 4, 2), date(1993, 4, 5), "2 – 5 April 1993"),
+        ("1988/1992", date(1988, 1, 1), date(1992, 12, 31), "1988 – 1992"),
+        ("~1993-03", date(1993, 3, 1), date(1993, 3, 31), "c. March 1993"),
+        ("1996-02", date(1996, 2, 1), date(1996, 2, 29), "February 1996"),
+    ],
+)
 def test_a_date_is_as_precise_as_written(written: str, start: date, end: date, label: str) -> None:
     parsed = StoryDate.parse(written)
     assert (parsed.start, parsed.end, parsed.label()) == (start, end, label)
     assert parsed.approximate == written.startswith("~")
 
 
-@pytest.mark.parametrize(("written", "reason"), [
-    ("1993-02-30", "has no day 30"),
-    ("1993-13", "has no month 13"),
-    ("1 April 1993", "is not a date"),
-    ("1993-04-02/1993-04-01", "ends before it starts"),
-    ("", "is not a date"),
-])
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("1993-02-30", "has no day 30"),
+        ("1993-13", "has no month 13"),
+        ("1 April 1993", "is not a date"),
+        ("1993-04-02/1993-04-01", "ends before it starts"),
+        ("", "is not a date"),
+    ],
+)
 def test_a_bad_date_says_why(written: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
         StoryDate.parse(written)

@@ -21,22 +21,56 @@ from engine.story.model import Story
 from engine.story.quotes import MAX_QUOTE_WORDS, quoted_in
 
 MUST_SEE = (
-    "the-enclave", "stepanakert-shelling", "khojaly", "shusha-lachin", "the-district", "four-directions",
-    "march-27", "charektar", "evacuation", "refugee-column", "tunnel", "capital-falls", "omar-pass", "camps",
-    "hrw-findings", "fallout", "resolution-822", "resolutions-1993", "ceasefire-1994", "war-2020",
-    "handover-2020", "blockade", "september-2023", "exodus-2023", "return-kalbajar", "ending",
+    "the-enclave",
+    "stepanakert-shelling",
+    "khojaly",
+    "shusha-lachin",
+    "the-district",
+    "four-directions",
+    "march-27",
+    "charektar",
+    "evacuation",
+    "refugee-column",
+    "tunnel",
+    "capital-falls",
+    "omar-pass",
+    "camps",
+    "hrw-findings",
+    "fallout",
+    "resolution-822",
+    "resolutions-1993",
+    "ceasefire-1994",
+    "war-2020",
+    "handover-2020",
+    "blockade",
+    "september-2023",
+    "exodus-2023",
+    "return-kalbajar",
+    "ending",
 )
 """The chronicle every reader walks: the must-see scenes of the brief, and the steps that join them."""
 
 CIVILIAN_DEATHS = (
-    "sumgait-baku", "stepanakert-shelling", "khojaly", "evacuation", "tunnel", "hospital", "defenders-april",
-    "omar-pass", "camps", "hrw-findings", "september-2023", "ending",
+    "sumgait-baku",
+    "stepanakert-shelling",
+    "khojaly",
+    "evacuation",
+    "tunnel",
+    "hospital",
+    "defenders-april",
+    "omar-pass",
+    "camps",
+    "hrw-findings",
+    "september-2023",
+    "ending",
 )
 """Scenes whose text tells of civilians killed, dying or left to die."""
 
 FORBIDDEN = re.compile(
     r"\b(liberat\w*|occup\w*|terroris\w*|genocid\w*|massacre\w*|heroic\w*|brutal\w*|tragic\w*|martyr\w*"
-    r"|invasion\w*|invade\w*|aggression\w*|aggressor\w*|separatis\w*|artsakh)\b", re.IGNORECASE)
+    r"|invasion\w*|invade\w*|aggression\w*|aggressor\w*|separatis\w*|artsakh)\b",
+    re.IGNORECASE,
+)
 """Words the narrator never uses in its own voice (policy, section 6)."""
 
 _ATTRIBUTED = re.compile(r"“[^”]+”\{[a-z0-9][a-z0-9/_-]*\}")
@@ -44,12 +78,49 @@ _NAMED_TERM = re.compile(r'"[^"]{1,80}"')
 """A short term in plain quotation marks, attributed in its sentence to its users (policy, sections 4 and 6)."""
 
 SEED_FIGURES = (
-    "five years", "several dozen", "128th", "7th Russian Army", "3 April 1993", "75 per cent", "February 1988",
-    "1991", "9 May 1992", "four directions", "1,900", "second “corridor”", "45,000", "60,000", "seventy years",
-    "several hundred", "fifty", "27 March", "eight-hour", "twenty-nine kilometres", "31 March", "29 March",
-    "twenty kilometres", "two days", "1 April", "GAZ-52", "twenty-five", "Four were killed", "as many as eleven",
-    "fifteen kilometres", "forty hours", "2 pm", "2 April", "sixty-eight", "709th", "3,000 square kilometres",
-    "39,000", "15,000", "four Azerbaijani Mi-8", "Resolution 822", "30 April", "14 April", "three days later",
+    "five years",
+    "several dozen",
+    "128th",
+    "7th Russian Army",
+    "3 April 1993",
+    "75 per cent",
+    "February 1988",
+    "1991",
+    "9 May 1992",
+    "four directions",
+    "1,900",
+    "second “corridor”",
+    "45,000",
+    "60,000",
+    "seventy years",
+    "several hundred",
+    "fifty",
+    "27 March",
+    "eight-hour",
+    "twenty-nine kilometres",
+    "31 March",
+    "29 March",
+    "twenty kilometres",
+    "two days",
+    "1 April",
+    "GAZ-52",
+    "twenty-five",
+    "Four were killed",
+    "as many as eleven",
+    "fifteen kilometres",
+    "forty hours",
+    "2 pm",
+    "2 April",
+    "sixty-eight",
+    "709th",
+    "3,000 square kilometres",
+    "39,000",
+    "15,000",
+    "four Azerbaijani Mi-8",
+    "Resolution 822",
+    "30 April",
+    "14 April",
+    "three days later",
     "6 May",
 )
 """Every figure in the seed article, as the scenes write it."""
@@ -130,9 +201,13 @@ def test_every_scene_that_tells_of_civilian_deaths_has_a_content_note(story: Sto
     assert [sid for sid in CIVILIAN_DEATHS if story.scenes[sid].content_note is None] == []
     deaths = re.compile(r"\b(killed|died|froze to death|dead)\b", re.IGNORECASE)
     civilians = re.compile(r"\b(civilian|civilians|refugees|survivor|driver|daughter|sister|children)\b", re.IGNORECASE)
-    unnoted = [scene.id for scene in story.scenes.values()
-               if deaths.search(plain_text(scene.text)) and civilians.search(plain_text(scene.text))
-               and scene.content_note is None]
+    unnoted = [
+        scene.id
+        for scene in story.scenes.values()
+        if deaths.search(plain_text(scene.text))
+        and civilians.search(plain_text(scene.text))
+        and scene.content_note is None
+    ]
     assert unnoted == []
 
 
@@ -145,5 +220,6 @@ def test_there_is_one_ending_and_the_documents_say_where_they_come_from(story: S
     assert [scene.id for scene in story.scenes.values() if scene.ending] == ["ending"]
     assert set(story.documents) == {"unsc-822", "unsc-s-25539", "trilateral-statement-2020"}
     for document in story.documents.values():
-        assert ("stored copy" in document.origin and "undocs.org" in document.origin + document.note) \
-            or "official" in document.origin
+        assert (
+            "stored copy" in document.origin and "undocs.org" in document.origin + document.note
+        ) or "official" in document.origin

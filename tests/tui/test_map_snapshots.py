@@ -41,8 +41,7 @@ def scene(scene_id: str) -> Scene:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-@pytest.mark.parametrize("scene_id", ["offensive", "tunnel", "fall"],
-                         ids=["27-march", "1-april", "3-april"])
+@pytest.mark.parametrize("scene_id", ["offensive", "tunnel", "fall"], ids=["27-march", "1-april", "3-april"])
 def test_map_on_the_day(snap_compare, scene_id: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(MapScreenApp(scene(scene_id)), terminal_size=size)
 
@@ -60,5 +59,6 @@ def test_map_in_braille(snap_compare, scene_id: str, size: tuple[int, int]) -> N
 
 def test_map_zoomed_on_the_tunnel(snap_compare) -> None:  # type: ignore[no-untyped-def]
     """Three steps in on 1 April, in braille: the tunnel, the junction and Kalbajar stand apart."""
-    assert snap_compare(MapScreenApp(scene("tunnel"), braille=True), terminal_size=(120, 40),
-                        press=["plus", "plus", "plus"])
+    assert snap_compare(
+        MapScreenApp(scene("tunnel"), braille=True), terminal_size=(120, 40), press=["plus", "plus", "plus"]
+    )

@@ -165,10 +165,12 @@ async def test_zoom_pan_and_back_to_the_whole_map(story: Story) -> None:
         zoomed = canvas.drawing
         assert zoomed is not None and zoomed.viewport.zoom == 3
         assert zoomed.projection.km_per_column == pytest.approx(whole.projection.km_per_column / 3.375)
+
         # Closer in, the tunnel and the junction to Ganja lie farther apart on the screen.
         def apart(drawing) -> float:  # type: ignore[no-untyped-def]
             (a, b), (c, d) = drawing.marks["kalbajar-tunnel"], drawing.marks["ganja-junction"]
             return abs(a - c) + abs(b - d)
+
         assert apart(zoomed) > 2 * apart(whole)
         assert "Zoomed 3.4 times" in shown(app.screen.query_one("#map-notes"))
         tunnel = zoomed.marks["kalbajar-tunnel"]

@@ -19,9 +19,42 @@ from engine.tui.app import KalbajarApp
 SEEDS = range(3)
 ACTIONS = 60
 
-KEYS = ["1", "2", "3", "b", "f", "h", "g", "p", "r", "t", "m", "c", "s", "n", "escape", "enter", "space",
-        "tab", "shift+tab", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "backspace",
-        "f1", "f2", "question_mark", "d", "y", "slash"]
+KEYS = [
+    "1",
+    "2",
+    "3",
+    "b",
+    "f",
+    "h",
+    "g",
+    "p",
+    "r",
+    "t",
+    "m",
+    "c",
+    "s",
+    "n",
+    "escape",
+    "enter",
+    "space",
+    "tab",
+    "shift+tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "backspace",
+    "f1",
+    "f2",
+    "question_mark",
+    "d",
+    "y",
+    "slash",
+]
 """Every key the reader binds or a widget handles, except the ones that quit (q, ctrl+q) and the palette."""
 
 SIZES = [(20, 6), (21, 7), (30, 10), (4, 10), (59, 15), (60, 16), (80, 24), (109, 30), (110, 30), (160, 50)]
@@ -57,8 +90,11 @@ async def test_random_keys_clicks_and_resizes_never_crash(seed: int, make_app: C
     try:
         await monkey(app, rng, history)
     except Exception as exc:
-        pytest.fail(f"seed {seed} failed after {len(history)} actions: {type(exc).__name__}: {exc}\n"
-                    "actions: " + ", ".join(history), pytrace=False)
+        pytest.fail(
+            f"seed {seed} failed after {len(history)} actions: {type(exc).__name__}: {exc}\n"
+            "actions: " + ", ".join(history),
+            pytrace=False,
+        )
     assert app.readings is not None
     shelf = Readings(app.save_dir, app.readings.story).shelf()
     assert shelf.messages == [], f"seed {seed}: {shelf.messages}"

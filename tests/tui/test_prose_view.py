@@ -45,8 +45,11 @@ async def test_a_long_text_scrolls_to_its_end_and_its_links_still_open() -> None
         await pilot.pause()
         assert visible(app)[-1] == "Line 60 of the prose. Kelbajar"
         y = view.content_region.bottom - 1
-        x = next(x for x in range(view.content_region.x, view.content_region.right)
-                 if app.screen.get_style_at(x, y).meta.get("ref"))
+        x = next(
+            x
+            for x in range(view.content_region.x, view.content_region.right)
+            if app.screen.get_style_at(x, y).meta.get("ref")
+        )
         await pilot.click(offset=Offset(x, y))
         assert app.opened == ["glossary/kelbajar"]
 

@@ -49,8 +49,9 @@ def shown(widget: Widget) -> str:
 
 def highlight(screen: TimelineScreen, ref: str) -> None:
     timeline = screen.query_one(OptionList)
-    timeline.highlighted = next(i for i, option in enumerate(timeline.options)
-                                if option.id and screen.events[option.id].ref == ref)
+    timeline.highlighted = next(
+        i for i, option in enumerate(timeline.options) if option.id and screen.events[option.id].ref == ref
+    )
 
 
 async def test_it_opens_at_the_current_scene_and_shows_every_phase(story: Story) -> None:

@@ -26,14 +26,47 @@ from engine.tui.screens.transcript import TranscriptScreen
 from engine.tui.widgets.choice_list import ChoiceList
 from engine.tui.widgets.side_panel import SidePanel
 
-KEY_SHOWN_AS = {"question_mark": "?", "f1": "F1", "f2": "F2", "f8": "F8", "ctrl+q": "Ctrl+Q", "escape": "Escape",
-                "backspace": "Backspace", "pageup": "PageUp", "pagedown": "PageDown", "enter": "Enter",
-                "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End", "slash": "/",
-                "delete": "Delete", "plus": "+", "equals_sign": "=", "minus": "-"}
+KEY_SHOWN_AS = {
+    "question_mark": "?",
+    "f1": "F1",
+    "f2": "F2",
+    "f8": "F8",
+    "ctrl+q": "Ctrl+Q",
+    "escape": "Escape",
+    "backspace": "Backspace",
+    "pageup": "PageUp",
+    "pagedown": "PageDown",
+    "enter": "Enter",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "home": "Home",
+    "end": "End",
+    "slash": "/",
+    "delete": "Delete",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+}
 KEY_SHOWN_AS.update({str(n): "1` … `9" for n in range(1, 10)})
 
-READER_KEYS = [KalbajarApp, ReadingScreen, SidePanel, ChoiceList, TitleScreen, TranscriptScreen, HelpScreen,
-               ContentNoteScreen, LookUpScreen, ConfirmScreen, EndingScreen, TimelineScreen, MapScreen, LanguageScreen]
+READER_KEYS = [
+    KalbajarApp,
+    ReadingScreen,
+    SidePanel,
+    ChoiceList,
+    TitleScreen,
+    TranscriptScreen,
+    HelpScreen,
+    ContentNoteScreen,
+    LookUpScreen,
+    ConfirmScreen,
+    EndingScreen,
+    TimelineScreen,
+    MapScreen,
+    LanguageScreen,
+]
 
 
 def bindings_of(owner: type) -> list[Binding]:
@@ -205,7 +238,8 @@ async def test_a_settings_file_that_is_not_one_is_ignored_with_a_word(make_app, 
 
 
 async def test_the_map_lines_chosen_with_l_are_remembered_and_never_braille_without_colour(
-        make_app, save_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_app, save_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from engine.tui.widgets.map_view import MapCanvas
 
     app = make_app(fresh=True)

@@ -102,7 +102,8 @@ async def test_a_story_without_translations_offers_no_language(make_app, tmp_pat
 
 
 def test_the_language_last_chosen_is_read_in_unless_the_command_line_asks_for_another(
-        example_dir: Path, tmp_path: Path) -> None:
+    example_dir: Path, tmp_path: Path
+) -> None:
     (tmp_path / "settings.json").write_text('{"theme": "", "language": "ru"}')
     assert last_chosen_language(example_dir, tmp_path, "en") == "ru"
     (tmp_path / "settings.json").write_text('{"theme": "", "language": "hy"}')  # the story has no Armenian

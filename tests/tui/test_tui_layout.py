@@ -19,8 +19,7 @@ def measure(app) -> int:
 
 
 @pytest.mark.parametrize("width", [100, 120, 140, 200])
-async def test_beside_the_panel_the_scene_is_60_to_76_wide_and_the_panel_takes_the_rest(make_app,
-                                                                                        width: int) -> None:
+async def test_beside_the_panel_the_scene_is_60_to_76_wide_and_the_panel_takes_the_rest(make_app, width: int) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(width, 40)) as pilot:
         await pilot.pause()
@@ -31,8 +30,9 @@ async def test_beside_the_panel_the_scene_is_60_to_76_wide_and_the_panel_takes_t
 
 
 @pytest.mark.parametrize("width", [80, 99, 200])
-async def test_with_the_panel_closed_the_scene_keeps_its_measure_and_the_panel_is_one_line(make_app,
-                                                                                           width: int) -> None:
+async def test_with_the_panel_closed_the_scene_keeps_its_measure_and_the_panel_is_one_line(
+    make_app, width: int
+) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(width, 30)) as pilot:
         if app.screen.panel_open:

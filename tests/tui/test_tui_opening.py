@@ -42,13 +42,15 @@ def broken_copy(example_dir: Path, tmp_path: Path) -> Path:
     """The example story with one choice leading nowhere: it loads, and lint finds the error."""
     folder = Path(shutil.copytree(example_dir, tmp_path / "example"))
     scenes = folder / "scenes" / "01-plan.yaml"
-    scenes.write_text(scenes.read_text(encoding="utf-8").replace("target: evacuation", "target: nowhere", 1),
-                      encoding="utf-8")
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("target: evacuation", "target: nowhere", 1), encoding="utf-8"
+    )
     return folder
 
 
 async def test_the_title_screen_shows_the_cover_and_the_story_loads_behind_it(
-        example_dir: Path, save_dir: Path) -> None:
+    example_dir: Path, save_dir: Path
+) -> None:
     cover = read_cover(example_dir)
     assert cover is not None
     app = KalbajarApp(cover, save_dir)
@@ -77,7 +79,8 @@ async def test_a_choice_made_before_the_story_has_loaded_waits_for_it(example_di
 
 
 async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loaded(
-        example_story, example_dir: Path, save_dir: Path) -> None:
+    example_story, example_dir: Path, save_dir: Path
+) -> None:
     session = keep_reading(save_dir, example_story, 1)
     cover = read_cover(example_dir)
     assert cover is not None
@@ -92,7 +95,8 @@ async def test_a_saved_reading_is_offered_from_the_cover_and_restored_once_loade
 
 
 async def test_a_save_found_unreadable_after_loading_takes_continue_away(
-        example_story, example_dir: Path, save_dir: Path) -> None:
+    example_story, example_dir: Path, save_dir: Path
+) -> None:
     keep_reading(save_dir, example_story)
     path = Readings(save_dir, example_story).path(1)
     path.write_bytes(path.read_bytes()[:40])
@@ -106,8 +110,9 @@ async def test_a_save_found_unreadable_after_loading_takes_continue_away(
         assert any("could not be opened" in n.message for n in app._notifications)
 
 
-async def test_a_story_found_broken_behind_the_title_closes_the_app_with_its_errors(example_dir: Path, tmp_path: Path,
-                                                                                  save_dir: Path) -> None:
+async def test_a_story_found_broken_behind_the_title_closes_the_app_with_its_errors(
+    example_dir: Path, tmp_path: Path, save_dir: Path
+) -> None:
     folder = broken_copy(example_dir, tmp_path)
     cover = read_cover(folder)
     assert cover is not None
@@ -121,8 +126,9 @@ async def test_a_story_found_broken_behind_the_title_closes_the_app_with_its_err
     assert app.return_code == 1
 
 
-def test_the_terminal_reader_reports_a_broken_story_like_validate(example_dir: Path, tmp_path: Path, save_dir: Path,
-                                                                   capsys, monkeypatch) -> None:
+def test_the_terminal_reader_reports_a_broken_story_like_validate(
+    example_dir: Path, tmp_path: Path, save_dir: Path, capsys, monkeypatch
+) -> None:
     folder = broken_copy(example_dir, tmp_path)
 
     def run_headless(app: KalbajarApp) -> None:  # no terminal under pytest: drive the app as Pilot does
@@ -142,8 +148,9 @@ def test_the_terminal_reader_reports_a_broken_story_like_validate(example_dir: P
     assert f"kalbajar: the story in {folder} has errors; run 'kalbajar validate --story {folder}' for details" in err
 
 
-async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded(example_dir: Path,
-                                                                                 save_dir: Path) -> None:
+async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded(
+    example_dir: Path, save_dir: Path
+) -> None:
     cover = read_cover(example_dir)
     assert cover is not None
     app = KalbajarApp(cover, save_dir, fresh=True)  # kalbajar --new: no title screen
@@ -155,8 +162,9 @@ async def test_a_new_reading_from_the_cover_opens_on_the_first_scene_once_loaded
 
 
 @pytest.mark.parametrize("kept", [0, 1, 2])
-async def test_the_menu_on_the_cover_is_the_menu_once_loaded(example_story, example_dir: Path, save_dir: Path,
-                                                             kept: int, held_load: threading.Event) -> None:
+async def test_the_menu_on_the_cover_is_the_menu_once_loaded(
+    example_story, example_dir: Path, save_dir: Path, kept: int, held_load: threading.Event
+) -> None:
     """Nothing moves under the reader's pointer when the story arrives: a click aimed at an entry lands on it."""
     for number in range(1, kept + 1):
         keep_reading(save_dir, example_story, 1, number=number)
@@ -173,9 +181,9 @@ async def test_the_menu_on_the_cover_is_the_menu_once_loaded(example_story, exam
         assert menu_ids(app) == on_the_cover
 
 
-async def test_n_pressed_before_the_story_has_loaded_begins_a_reading_once_it_has(example_dir: Path,
-                                                                                 save_dir: Path,
-                                                                                 held_load: threading.Event) -> None:
+async def test_n_pressed_before_the_story_has_loaded_begins_a_reading_once_it_has(
+    example_dir: Path, save_dir: Path, held_load: threading.Event
+) -> None:
     cover = read_cover(example_dir)
     assert cover is not None
     app = KalbajarApp(cover, save_dir)

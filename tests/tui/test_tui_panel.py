@@ -136,8 +136,12 @@ def _refs_in(app, selector: str) -> list[str]:
     from engine.tui.prose import ref_at
 
     region = app.screen.query_one(selector).content_region
-    return [ref for y in range(region.y, region.bottom) for x in range(region.x, region.right)
-            if (ref := ref_at(app.screen.get_style_at(x, y)))]
+    return [
+        ref
+        for y in range(region.y, region.bottom)
+        for x in range(region.x, region.right)
+        if (ref := ref_at(app.screen.get_style_at(x, y)))
+    ]
 
 
 async def test_the_source_tab_shows_sources_by_their_titles(make_app, example_story) -> None:

@@ -27,12 +27,16 @@ def test_terms_match_whole_words_and_the_longest_name_first() -> None:
     finder = TermFinder([term("nk", "Karabakh"), term("nkao", "Nagorno-Karabakh Autonomous Oblast", "NKAO")])
     text = "The Nagorno-Karabakh Autonomous Oblast, NKAO, Karabakhi and Karabakh."
     names = [(ref, start) for start, _, ref in finder.find(text)]
-    assert names == [("glossary/nkao", 4), ("glossary/nkao", text.index("NKAO")),
-                     ("glossary/nk", text.rindex("Karabakh"))]
+    assert names == [
+        ("glossary/nkao", 4),
+        ("glossary/nkao", text.index("NKAO")),
+        ("glossary/nk", text.rindex("Karabakh")),
+    ]
 
 
-@pytest.mark.parametrize("text", ["a [/] b", "[b]bold[/b]", "[@click=app.quit]x[/]", "[0] \\", "[[not closed",
-                                  "[link=https://x]y[/link]"])
+@pytest.mark.parametrize(
+    "text", ["a [/] b", "[b]bold[/b]", "[@click=app.quit]x[/]", "[0] \\", "[[not closed", "[link=https://x]y[/link]"]
+)
 def test_story_text_is_never_parsed_as_markup(example_story, text: str) -> None:
     scene = replace(example_story.scenes["the-end"], text=text)
     drawn, _ = ProseRenderer(example_story).scene(scene, ProseStyles())
@@ -43,8 +47,9 @@ def test_story_text_is_never_parsed_as_markup(example_story, text: str) -> None:
 def test_links_and_terms_carry_their_ref_as_data(example_story) -> None:
     drawn, refs = ProseRenderer(example_story).scene(example_story.scenes["overview"], ProseStyles())
     assert refs == ("glossary/kelbajar", "background/district")
-    linked = {(seg.text, ref_at(seg.style)) for seg in Console(width=200).render(drawn) if seg.style
-              and ref_at(seg.style)}
+    linked = {
+        (seg.text, ref_at(seg.style)) for seg in Console(width=200).render(drawn) if seg.style and ref_at(seg.style)
+    }
     assert linked == {("Kelbajar", "glossary/kelbajar"), ("the district", "background/district")}
 
 

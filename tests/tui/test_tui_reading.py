@@ -137,8 +137,9 @@ async def test_an_ending_tells_what_was_read_and_leads_to_another_thread(make_ap
         assert app.reading.session.scene.id == "overview" and app.reading.session.can_go_forward
 
 
-async def test_an_ending_leads_back_to_the_title_screen_keeping_the_reading(make_app, example_story,
-                                                                            save_dir: Path) -> None:
+async def test_an_ending_leads_back_to_the_title_screen_keeping_the_reading(
+    make_app, example_story, save_dir: Path
+) -> None:
     from engine.tui.screens.title import TitleScreen
 
     app = make_app(fresh=True)
@@ -148,4 +149,3 @@ async def test_an_ending_leads_back_to_the_title_screen_keeping_the_reading(make
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
     assert latest_reading(save_dir, example_story).at_ending
-

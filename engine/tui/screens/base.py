@@ -35,9 +35,13 @@ class SizeNotice(Static):
     """
 
     def __init__(self) -> None:
-        super().__init__(_("This reader needs a terminal of at least {width} × {height}.\n"
-                           "Make the window larger to go on reading. (F1 help, Ctrl+Q quit)").format(
-                             width=MIN_WIDTH, height=MIN_HEIGHT), markup=False)
+        super().__init__(
+            _(
+                "This reader needs a terminal of at least {width} × {height}.\n"
+                "Make the window larger to go on reading. (F1 help, Ctrl+Q quit)"
+            ).format(width=MIN_WIDTH, height=MIN_HEIGHT),
+            markup=False,
+        )
 
 
 class SizeGuard:
@@ -77,9 +81,12 @@ class SizeGuard:
         read them, lets a reader change language in the middle of a reading.
         """
         shown: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
-        return {key: active._replace(binding=translated(active.binding),
-                                     tooltip=_(active.tooltip) if active.tooltip else active.tooltip)
-                for key, active in shown.items()}
+        return {
+            key: active._replace(
+                binding=translated(active.binding), tooltip=_(active.tooltip) if active.tooltip else active.tooltip
+            )
+            for key, active in shown.items()
+        }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.too_small:
@@ -113,14 +120,18 @@ class ReaderScreen(SizeGuard, Screen[ResultType]):
             action, parameters = _split(binding.action)
             if self.check_action(action, parameters):
                 shown = translated(binding)
-                yield SystemCommand(shown.description, shown.tooltip or shown.description,
-                                    partial(self.run_action, binding.action))
+                yield SystemCommand(
+                    shown.description, shown.tooltip or shown.description, partial(self.run_action, binding.action)
+                )
 
 
 def translated(binding: Binding) -> Binding:
     """The binding with its description and tooltip in the reader's language."""
-    return replace(binding, description=_(binding.description) if binding.description else "",
-                   tooltip=_(binding.tooltip) if binding.tooltip else binding.tooltip)
+    return replace(
+        binding,
+        description=_(binding.description) if binding.description else "",
+        tooltip=_(binding.tooltip) if binding.tooltip else binding.tooltip,
+    )
 
 
 def _bindings(screen: Screen[Any]) -> list[Binding]:

@@ -24,8 +24,13 @@ class ContentNoteScreen(ReaderModal[str]):
 
     BINDINGS = [
         Binding("c", "answer('full')", N_("Continue"), tooltip=N_("Read the scene"), id="note-continue"),
-        Binding("s,escape", "answer('summary')", N_("Summary instead"),
-                tooltip=N_("Pass the scene with a short summary"), id="note-summary"),
+        Binding(
+            "s,escape",
+            "answer('summary')",
+            N_("Summary instead"),
+            tooltip=N_("Pass the scene with a short summary"),
+            id="note-summary",
+        ),
         Binding("left,right", "switch", N_("Switch button"), show=False, id="note-switch"),
     ]
 

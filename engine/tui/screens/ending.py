@@ -54,19 +54,27 @@ class EndingScreen(ReaderScreen[int | str | None]):
     def _told(self) -> Text:
         s = self.summary
         names = ", ".join(t.name for t in s.followed) or _("none")
-        lines = [_("You read {read} of the story's {total} scenes, following: {threads}.").format(
-            read=s.scenes_read, total=s.scenes_total, threads=names)]
+        lines = [
+            _("You read {read} of the story's {total} scenes, following: {threads}.").format(
+                read=s.scenes_read, total=s.scenes_total, threads=names
+            )
+        ]
         if s.not_followed:
-            lines.append(_("Threads you did not follow: {threads}.").format(
-                threads=", ".join(t.name for t in s.not_followed)))
+            lines.append(
+                _("Threads you did not follow: {threads}.").format(threads=", ".join(t.name for t in s.not_followed))
+            )
         if s.unopened:
-            titles = "; ".join(self.reading.story.entry(ref).title for ref in s.unopened  # type: ignore[union-attr]
-                               if self.reading.story.entry(ref) is not None)
+            entries = (self.reading.story.entry(ref) for ref in s.unopened)
+            titles = "; ".join(entry.title for entry in entries if entry is not None)
             lines.append(_("Entries waiting in the side panel, not opened yet: {titles}.").format(titles=titles))
         if s.not_reached:
-            lines.append(ngettext("{count} entry of the side panels waits in scenes this reading did not reach.",
-                                  "{count} entries of the side panels wait in scenes this reading did not reach.",
-                                  s.not_reached).format(count=s.not_reached))
+            lines.append(
+                ngettext(
+                    "{count} entry of the side panels waits in scenes this reading did not reach.",
+                    "{count} entries of the side panels wait in scenes this reading did not reach.",
+                    s.not_reached,
+                ).format(count=s.not_reached)
+            )
         return Text("\n\n".join(lines))
 
     def _options(self) -> list[Option]:
@@ -75,7 +83,8 @@ class EndingScreen(ReaderScreen[int | str | None]):
         if another is not None:
             thread = f" ({another.thread.name})" if another.thread else ""
             words = _("Read another thread: back to “{scene}”, to choose “{choice}”").format(
-                scene=another.scene.title, choice=another.choice.label)
+                scene=another.scene.title, choice=another.choice.label
+            )
             options.append(Option(Text(words + thread), id=ANOTHER))
         options.append(Option(_("Write the reading edition of the whole story (HTML) to a file"), id=EDITION))
         options.append(Option(_("Go to the title screen"), id=self.TITLE))
@@ -103,17 +112,31 @@ class EndingScreen(ReaderScreen[int | str | None]):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "engine", "export", "--format", "html", "--story", str(Path(story.root)),
-                "-o", str(target), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+                sys.executable,
+                "-m",
+                "engine",
+                "export",
+                "--format",
+                "html",
+                "--story",
+                str(Path(story.root)),
+                "-o",
+                str(target),
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.PIPE,
+            )
             _out, err = await process.communicate()
         except OSError as error:
-            self.notify(_("The edition could not be written: {reason}").format(reason=error), severity="error",
-                        markup=False)
+            self.notify(
+                _("The edition could not be written: {reason}").format(reason=error), severity="error", markup=False
+            )
             return
         if process.returncode:
             reason = printable(err.decode("utf-8", "replace")).strip().splitlines()[-1:] or [_("unknown error")]
-            self.notify(_("The edition could not be written: {reason}").format(reason=reason[0]), severity="error",
-                        markup=False)
+            self.notify(
+                _("The edition could not be written: {reason}").format(reason=reason[0]), severity="error", markup=False
+            )
         else:
-            self.notify(_("The reading edition is at {path}").format(path=target), title=_("Written"), timeout=30,
-                        markup=False)
+            self.notify(
+                _("The reading edition is at {path}").format(path=target), title=_("Written"), timeout=30, markup=False
+            )

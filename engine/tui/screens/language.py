@@ -18,8 +18,7 @@ class LanguageScreen(ReaderModal[str | None]):
 
     CSS_PATH = "../dialogs.tcss"
 
-    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), tooltip=N_("Keep the language"),
-                        id="language-cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), tooltip=N_("Keep the language"), id="language-cancel")]
 
     def __init__(self, languages: tuple[str, ...], current: str) -> None:
         super().__init__()

@@ -28,23 +28,73 @@ class MapScreen(ReaderScreen[None]):
 
     BINDINGS = [
         Binding("escape,m", "close", N_("Back to the reading"), id="map-close", tooltip=N_("Back to the story")),
-        Binding("p", "toggle_sources", N_("Places & sources"), id="map-sources",
-                tooltip=N_("Every place, line and front on the map, with its coordinates and sources")),
-        Binding("plus,equals_sign", "zoom(1)", N_("Zoom in"), key_display="+", id="map-zoom-in",
-                tooltip=N_("Magnify the middle of the map one step")),
-        Binding("minus", "zoom(-1)", N_("Zoom out"), key_display="-", id="map-zoom-out",
-                tooltip=N_("Back out one step, to the whole map")),
-        Binding("left", "pan(-1,0)", N_("Pan"), key_display="←↑↓→", id="map-pan-west", priority=True,
-                tooltip=N_("Move the view west; the arrow keys pan a quarter of the view each way")),
-        Binding("right", "pan(1,0)", N_("Pan east"), show=False, id="map-pan-east", priority=True,
-                tooltip=N_("Move the view a quarter of its width east")),
-        Binding("up", "pan(0,1)", N_("Pan north"), show=False, id="map-pan-north", priority=True,
-                tooltip=N_("Move the view a quarter of its height north")),
-        Binding("down", "pan(0,-1)", N_("Pan south"), show=False, id="map-pan-south", priority=True,
-                tooltip=N_("Move the view a quarter of its height south")),
+        Binding(
+            "p",
+            "toggle_sources",
+            N_("Places & sources"),
+            id="map-sources",
+            tooltip=N_("Every place, line and front on the map, with its coordinates and sources"),
+        ),
+        Binding(
+            "plus,equals_sign",
+            "zoom(1)",
+            N_("Zoom in"),
+            key_display="+",
+            id="map-zoom-in",
+            tooltip=N_("Magnify the middle of the map one step"),
+        ),
+        Binding(
+            "minus",
+            "zoom(-1)",
+            N_("Zoom out"),
+            key_display="-",
+            id="map-zoom-out",
+            tooltip=N_("Back out one step, to the whole map"),
+        ),
+        Binding(
+            "left",
+            "pan(-1,0)",
+            N_("Pan"),
+            key_display="←↑↓→",
+            id="map-pan-west",
+            priority=True,
+            tooltip=N_("Move the view west; the arrow keys pan a quarter of the view each way"),
+        ),
+        Binding(
+            "right",
+            "pan(1,0)",
+            N_("Pan east"),
+            show=False,
+            id="map-pan-east",
+            priority=True,
+            tooltip=N_("Move the view a quarter of its width east"),
+        ),
+        Binding(
+            "up",
+            "pan(0,1)",
+            N_("Pan north"),
+            show=False,
+            id="map-pan-north",
+            priority=True,
+            tooltip=N_("Move the view a quarter of its height north"),
+        ),
+        Binding(
+            "down",
+            "pan(0,-1)",
+            N_("Pan south"),
+            show=False,
+            id="map-pan-south",
+            priority=True,
+            tooltip=N_("Move the view a quarter of its height south"),
+        ),
         Binding("0", "whole_map", N_("Whole map"), id="map-whole", tooltip=N_("Undo the zoom and pan")),
-        Binding("d", "toggle_lines", N_("Fine lines"), id="map-lines",
-                tooltip=N_("Draw rivers, roads, routes and attacks in braille dots, or in plain characters")),
+        Binding(
+            "d",
+            "toggle_lines",
+            N_("Fine lines"),
+            id="map-lines",
+            tooltip=N_("Draw rivers, roads, routes and attacks in braille dots, or in plain characters"),
+        ),
     ]
     """The keys of the full-screen map."""
 
@@ -134,5 +184,7 @@ class MapScreen(ReaderScreen[None]):
             self.refresh_bindings()
 
     def _keys_available(self) -> tuple[bool | None, ...]:
-        return tuple(self.action_state(action, parameters)
-                     for action, parameters in (("zoom", (1,)), ("zoom", (-1,)), ("whole_map", ())))
+        return tuple(
+            self.action_state(action, parameters)
+            for action, parameters in (("zoom", (1,)), ("zoom", (-1,)), ("whole_map", ()))
+        )

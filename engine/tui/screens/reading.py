@@ -64,24 +64,58 @@ class ReadingScreen(ReaderScreen[None]):
     CSS_PATH = ["../reading.tcss", "../map.tcss"]
 
     BINDINGS = [
-        Binding("1", "choose(1)", N_("Choose"), key_display="1-9", tooltip=N_("Take the choice with that number"),
-                id="choose-1"),
+        Binding(
+            "1",
+            "choose(1)",
+            N_("Choose"),
+            key_display="1-9",
+            tooltip=N_("Take the choice with that number"),
+            id="choose-1",
+        ),
         *[Binding(str(n), f"choose({n})", N_("Take a choice"), show=False, id=f"choose-{n}") for n in range(2, 10)],
         Binding("b", "back", N_("Back"), tooltip=N_("Undo the last choice"), id="back"),
         Binding("f", "forward", N_("Forward"), tooltip=N_("Redo a choice you went back on"), id="forward"),
-        Binding("h", "history", N_("History"),
-                tooltip=N_("The transcript of your reading: search it, save it, go back"), id="history"),
-        Binding("t", "timeline", N_("Timeline"), show=False,
-                tooltip=N_("Every dated event by phase; go back to a scene"), id="timeline"),
+        Binding(
+            "h",
+            "history",
+            N_("History"),
+            tooltip=N_("The transcript of your reading: search it, save it, go back"),
+            id="history",
+        ),
+        Binding(
+            "t",
+            "timeline",
+            N_("Timeline"),
+            show=False,
+            tooltip=N_("Every dated event by phase; go back to a scene"),
+            id="timeline",
+        ),
         Binding("m", "map", N_("Map"), show=False, tooltip=N_("The map of this scene, on the whole screen"), id="map"),
         Binding("g", "look_up", N_("Look up"), tooltip=N_("Open a term or entry named in this scene"), id="look-up"),
         Binding("p,f2", "toggle_panel", N_("Panel"), tooltip=N_("Show or hide the side panel"), id="toggle-panel"),
-        Binding("s", "sources", N_("Sources"), show=False, tooltip=N_("The sources of this scene, in the side panel"),
-                id="sources"),
-        Binding("r", "read_in_full", N_("Read in full"), tooltip=N_("Read the scene you passed with a summary"),
-                id="read-in-full"),
-        Binding("q", "quit_reading", N_("Quit"), show=False, tooltip=N_("Quit; the reading is already saved"),
-                id="quit-reading"),
+        Binding(
+            "s",
+            "sources",
+            N_("Sources"),
+            show=False,
+            tooltip=N_("The sources of this scene, in the side panel"),
+            id="sources",
+        ),
+        Binding(
+            "r",
+            "read_in_full",
+            N_("Read in full"),
+            tooltip=N_("Read the scene you passed with a summary"),
+            id="read-in-full",
+        ),
+        Binding(
+            "q",
+            "quit_reading",
+            N_("Quit"),
+            show=False,
+            tooltip=N_("Quit; the reading is already saved"),
+            id="quit-reading",
+        ),
         Binding("escape", "close_panel", N_("Close panel"), show=False, id="close-panel"),
         Binding("pageup", "scroll_scene(-1)", N_("Scroll up"), show=False, id="scene-page-up"),
         Binding("pagedown", "scroll_scene(1)", N_("Scroll down"), show=False, id="scene-page-down"),
@@ -151,6 +185,7 @@ class ReadingScreen(ReaderScreen[None]):
             self.draw()
         scene = self.reading.scene
         if self.reading.note_answer(scene) is None:
+
             def answered(answer: str | None) -> None:
                 self.reading.answer_note(scene.id, answer or SUMMARY)
                 self.draw()
@@ -165,8 +200,9 @@ class ReadingScreen(ReaderScreen[None]):
         view = self.query_one("#scene", ProseView)
         summary = scene.content_note.summary if scene.content_note and answer == SUMMARY else None
         thread = thread_name(reading.story, scene.thread)
-        drawn, self.scene_refs = self.renderer.scene(scene, view.prose_styles(), body=summary, hidden=answer is None,
-                                                     where=thread, is_open=session.is_open)
+        drawn, self.scene_refs = self.renderer.scene(
+            scene, view.prose_styles(), body=summary, hidden=answer is None, where=thread, is_open=session.is_open
+        )
         view.update(drawn)
         view.scroll_home(animate=False)
         self.sub_title = f"{scene.date.label()} · {thread}"
@@ -290,8 +326,9 @@ class ReadingScreen(ReaderScreen[None]):
         if shown is not None and self.panel_open:
             entry = self.reading.story.entry(shown)
             if entry is not None:
-                _drawn, links = self.renderer.entry(entry, self.query_one("#scene", ProseView).prose_styles(),
-                                                    self.session.is_open)
+                _drawn, links = self.renderer.entry(
+                    entry, self.query_one("#scene", ProseView).prose_styles(), self.session.is_open
+                )
                 refs.update(dict.fromkeys(links))
         if not refs:
             self.notify(_("Nothing in this scene has a glossary or panel entry."), timeout=3)

@@ -24,11 +24,11 @@ READ, UNREAD, DISPUTED = "✓", "○", "‡"
 """Marks that read without colour: read, not read yet, and disputed (the editor notes the sources)."""
 
 
-
 def legend() -> str:
     """The timeline's legend: one line above the list (the detail under it says the rest)."""
     return _("{read} read · {unread} not read yet · {disputed} disputed · c. approximate").format(
-        read=READ, unread=UNREAD, disputed=DISPUTED)
+        read=READ, unread=UNREAD, disputed=DISPUTED
+    )
 
 
 class TimelineScreen(ReaderScreen[int | None]):
@@ -49,8 +49,9 @@ class TimelineScreen(ReaderScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
-            yield Static(_("Timeline — {title}").format(title=self.session.story.title), id="timeline-title",
-                         markup=False)
+            yield Static(
+                _("Timeline — {title}").format(title=self.session.story.title), id="timeline-title", markup=False
+            )
             yield Static(legend(), id="timeline-legend", markup=False)
             yield OptionList(*self._options(), id="timeline-list")
             yield Static(id="timeline-detail", markup=False)
@@ -60,8 +61,10 @@ class TimelineScreen(ReaderScreen[int | None]):
         timeline = self.query_one(OptionList)
         timeline.focus()
         current = self.session.scene.id
-        here = next((i for i, option in enumerate(timeline.options)
-                     if option.id and self.events[option.id].ref == current), None)
+        here = next(
+            (i for i, option in enumerate(timeline.options) if option.id and self.events[option.id].ref == current),
+            None,
+        )
         if here is not None:
             timeline.highlighted = here
 
@@ -125,13 +128,18 @@ def _why_not(event: TimelineEvent) -> str:
     if event.kind == "front":
         return _("A front is shown on the map, not a scene to go to.")
     where = panel_name(event.panel)
-    return _("An entry of the {panel} panel, not a scene to go to.").format(panel=where) if event.read else \
-        _("An entry of the {panel} panel that no scene you have read has opened yet.").format(panel=where)
+    return (
+        _("An entry of the {panel} panel, not a scene to go to.").format(panel=where)
+        if event.read
+        else _("An entry of the {panel} panel that no scene you have read has opened yet.").format(panel=where)
+    )
 
 
 def _detail(event: TimelineEvent, session: Session) -> Text:
-    lines = [_("{kind}: {title}").format(kind=_kind_name(event), title=" ".join(event.title.split())),
-             _("Date: {date}").format(date=event.date.label())]
+    lines = [
+        _("{kind}: {title}").format(kind=_kind_name(event), title=" ".join(event.title.split())),
+        _("Date: {date}").format(date=event.date.label()),
+    ]
     if event.moment is not None:
         lines.append(_("Enter goes back to this scene (the last time you were there)."))
     else:

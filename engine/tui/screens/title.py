@@ -33,8 +33,11 @@ CONTINUE, NEW, READINGS, CHAPTERS, LANGUAGE = "continue", "new", "readings", "ch
 def when(stamp: str) -> str:
     """A saved time for a reader: '2 December 2026, 14:03' (or nothing for a save that does not say)."""
     try:
-        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z") if "+" in stamp or stamp[-5:-4] == "-" \
+        moment = (
+            datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z")
+            if "+" in stamp or stamp[-5:-4] == "-"
             else datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S")
+        )
     except ValueError:
         return ""
     return f"{day_label(moment.day, moment.month, str(moment.year))}, {moment:%H:%M}"
@@ -46,12 +49,27 @@ class TitleScreen(ReaderScreen[None]):
     AUTO_FOCUS = "#title-menu"
     BINDINGS = [
         Binding("n", "new", N_("New reading"), tooltip=N_("Begin a new reading; the others are kept"), id="title-new"),
-        Binding("r", "readings", N_("Readings"), tooltip=N_("Every kept reading: continue one, or delete one"),
-                id="title-readings"),
-        Binding("c", "chapters", N_("Chapters"), tooltip=N_("The chapters of your last reading; open one"),
-                id="title-chapters"),
-        Binding("d,delete", "delete", N_("Delete"), tooltip=N_("Delete the highlighted reading (asks first)"),
-                id="title-delete"),
+        Binding(
+            "r",
+            "readings",
+            N_("Readings"),
+            tooltip=N_("Every kept reading: continue one, or delete one"),
+            id="title-readings",
+        ),
+        Binding(
+            "c",
+            "chapters",
+            N_("Chapters"),
+            tooltip=N_("The chapters of your last reading; open one"),
+            id="title-chapters",
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            N_("Delete"),
+            tooltip=N_("Delete the highlighted reading (asks first)"),
+            id="title-delete",
+        ),
         Binding("escape", "menu", N_("Menu"), tooltip=N_("Back to the menu"), id="title-menu"),
     ]
 
@@ -116,8 +134,9 @@ class TitleScreen(ReaderScreen[None]):
         if kept:
             entries.append(Option(_("Chapters"), id=CHAPTERS))
         if len(self.languages) > 1:
-            entries.append(Option(Text.assemble(_("Language: "), (language_name(current_language()), "bold")),
-                                  id=LANGUAGE))
+            entries.append(
+                Option(Text.assemble(_("Language: "), (language_name(current_language()), "bold")), id=LANGUAGE)
+            )
         return entries
 
     def show_shelf(self, story: Story, shelf: Shelf) -> None:
@@ -126,8 +145,11 @@ class TitleScreen(ReaderScreen[None]):
         self.cover = Cover.of(story)
         if not self.is_mounted:
             return
-        for name, text in (("name", self.cover.title), ("subtitle", self.cover.subtitle),
-                           ("attribution", self.cover.attribution)):
+        for name, text in (
+            ("name", self.cover.title),
+            ("subtitle", self.cover.subtitle),
+            ("attribution", self.cover.attribution),
+        ):
             self.query_one(f"#title-{name}", Static).update(text)
         menu = self.query_one("#title-menu", OptionList)
         chosen = menu.highlighted_option.id if menu.highlighted_option else None
@@ -199,12 +221,15 @@ class TitleScreen(ReaderScreen[None]):
         for kept in sorted(self.shelf.kept, key=lambda k: k.number):
             began = when(kept.started)
             read = ngettext("{read} of {total} scene read", "{read} of {total} scenes read", total).format(
-                read=kept.scenes_read, total=total)
-            line = Text.assemble((_("Reading {number}").format(number=kept.number), "bold"), f" · {kept.where}\n",
-                                 (f"  {read}", "dim"),
-                                 (" · " + _("began {when}").format(when=began) if began else "", "dim"),
-                                 (" · " + _("last read {when}").format(when=when(kept.last_read))
-                                  if kept.last_read else "", "dim"))
+                read=kept.scenes_read, total=total
+            )
+            line = Text.assemble(
+                (_("Reading {number}").format(number=kept.number), "bold"),
+                f" · {kept.where}\n",
+                (f"  {read}", "dim"),
+                (" · " + _("began {when}").format(when=began) if began else "", "dim"),
+                (" · " + _("last read {when}").format(when=when(kept.last_read)) if kept.last_read else "", "dim"),
+            )
             options.append(Option(line, id=f"reading:{kept.number}"))
         return options
 
@@ -215,8 +240,11 @@ class TitleScreen(ReaderScreen[None]):
         options = []
         for phase in self.story.phases:
             read = phase.id in starts
-            label = Text.assemble(phase.title, (f"  · {phase.date.label()}", "dim"),
-                                  ("" if read else "  " + _("(not read yet)"), "italic"))
+            label = Text.assemble(
+                phase.title,
+                (f"  · {phase.date.label()}", "dim"),
+                ("" if read else "  " + _("(not read yet)"), "italic"),
+            )
             options.append(Option(label, id=f"chapter:{phase.id}", disabled=not read))
         return options
 
@@ -252,11 +280,13 @@ class TitleScreen(ReaderScreen[None]):
             if yes:
                 self.post_message(self.Delete(kept))
 
-        question = _("Delete reading {number}? It stands at {where}, with {read} scenes read. "
-                     "A deleted reading cannot be brought back.").format(
-                         number=kept.number, where=kept.where, read=kept.scenes_read)
-        self.app.push_screen(ConfirmScreen(question, yes=_("Delete reading {number}").format(number=kept.number)),
-                             answered)
+        question = _(
+            "Delete reading {number}? It stands at {where}, with {read} scenes read. "
+            "A deleted reading cannot be brought back."
+        ).format(number=kept.number, where=kept.where, read=kept.scenes_read)
+        self.app.push_screen(
+            ConfirmScreen(question, yes=_("Delete reading {number}").format(number=kept.number)), answered
+        )
 
     def action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         loaded = self.shelf is not None

@@ -28,10 +28,17 @@ class TranscriptScreen(ReaderScreen[int | None]):
 
     BINDINGS = [
         Binding("escape,h", "close", N_("Back to the reading"), id="history-close"),
-        Binding("slash", "search", N_("Search"), key_display="/", tooltip=N_("Find words in what you have read"),
-                id="history-search"),
-        Binding("s", "save", N_("Save to a file"), tooltip=N_("Write the transcript to a text file"),
-                id="history-save"),
+        Binding(
+            "slash",
+            "search",
+            N_("Search"),
+            key_display="/",
+            tooltip=N_("Find words in what you have read"),
+            id="history-search",
+        ),
+        Binding(
+            "s", "save", N_("Save to a file"), tooltip=N_("Write the transcript to a text file"), id="history-save"
+        ),
     ]
 
     def __init__(self, reading: Reading) -> None:
@@ -77,8 +84,11 @@ class TranscriptScreen(ReaderScreen[int | None]):
         moments.highlighted = 0 if shown else None
         self.query_one("#history-title", Static).update(
             _("History — {found} of {total} moments hold “{query}”").format(
-                found=len(shown), total=len(self.passages), query=query) if query
-            else _("History — {title}").format(title=self.reading.story.title))
+                found=len(shown), total=len(self.passages), query=query
+            )
+            if query
+            else _("History — {title}").format(title=self.reading.story.title)
+        )
 
     @on(Input.Submitted, "#history-query")
     def search_done(self) -> None:
@@ -103,8 +113,12 @@ class TranscriptScreen(ReaderScreen[int | None]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(as_text(reading.session, reading.note_answers), encoding="utf-8")
         except OSError as error:
-            self.notify(_("The transcript could not be saved: {reason}").format(reason=error.strerror or error),
-                        severity="error", markup=False)
+            self.notify(
+                _("The transcript could not be saved: {reason}").format(reason=error.strerror or error),
+                severity="error",
+                markup=False,
+            )
             return
-        self.notify(_("The transcript is saved at {path}").format(path=target), title=_("Saved"), timeout=20,
-                    markup=False)
+        self.notify(
+            _("The transcript is saved at {path}").format(path=target), title=_("Saved"), timeout=20, markup=False
+        )

@@ -42,12 +42,10 @@ class ChoiceList(OptionList, inherit_bindings=False):
                 label.append(TAKEN, "dim")
             prompts.append(Option(hanging(f"{option.number}. ", label), id=str(option.number)))
         if ending:
-            prompts.append(Option(Text(_("The end of this reading: what you read, and where to go next")),
-                                  id=WRAP_UP))
+            prompts.append(Option(Text(_("The end of this reading: what you read, and where to go next")), id=WRAP_UP))
         self.set_options(prompts)
         self.highlighted = 0 if prompts else None
         self.set_class(not prompts, "-none")  # a class, not display: the size notice must still hide it
-
 
 
 def hanging(number: str, label: Text) -> Table:

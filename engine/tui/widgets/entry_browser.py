@@ -50,9 +50,11 @@ class EntryBrowser(TabPane):
     def build(self) -> None:
         """Make the tab's widgets (once) and list what it holds."""
         if not self.children:
-            self.mount(Static(_("Nothing here yet: entries appear as you read."), classes="empty", markup=False),
-                       OptionList(id=f"{self.panel}-list", classes="entry-list"),
-                       ProseView(id=f"{self.panel}-entry", classes="entry"))
+            self.mount(
+                Static(_("Nothing here yet: entries appear as you read."), classes="empty", markup=False),
+                OptionList(id=f"{self.panel}-list", classes="entry-list"),
+                ProseView(id=f"{self.panel}-entry", classes="entry"),
+            )
         self._list()
 
     def fill(self, refs: tuple[str, ...], new: frozenset[str]) -> None:
@@ -70,9 +72,9 @@ class EntryBrowser(TabPane):
         entries = self.query_one(".entry-list", OptionList)
         keep = entries.highlighted_option.id if entries.highlighted_option else self.shown
         entries.set_options(
-            Option(Text.assemble((f"{NEW_MARK} ", "bold") if ref in new else "  ", self.renderer.title_of(ref)),
-                   id=ref)
-            for ref in refs)
+            Option(Text.assemble((f"{NEW_MARK} ", "bold") if ref in new else "  ", self.renderer.title_of(ref)), id=ref)
+            for ref in refs
+        )
         if refs:
             entries.highlighted = refs.index(keep) if keep in refs else 0
         self.set_class(not refs, "-no-entries")

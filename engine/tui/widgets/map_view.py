@@ -27,10 +27,32 @@ MIN_COLUMNS, MIN_ROWS = 12, 6
 NARROW = 72
 """Below this width (a side panel's tab) the key goes under the map instead of beside it."""
 
-STYLES = ("current", "current-label", "city", "town", "village", "approximate", "height", "lake", "junction",
-          "tunnel", "monastery", "held", "held-uncertain", "river", "ridge", "road", "route", "uncertain", "attack",
-          "border", "footnote",
-          "label", "area", "furniture")
+STYLES = (
+    "current",
+    "current-label",
+    "city",
+    "town",
+    "village",
+    "approximate",
+    "height",
+    "lake",
+    "junction",
+    "tunnel",
+    "monastery",
+    "held",
+    "held-uncertain",
+    "river",
+    "ridge",
+    "road",
+    "route",
+    "uncertain",
+    "attack",
+    "border",
+    "footnote",
+    "label",
+    "area",
+    "furniture",
+)
 """Every style name ``engine.map`` draws with; each is a component class ``map--NAME`` in map.tcss."""
 
 
@@ -83,8 +105,11 @@ class MapCanvas(Widget):
             return
         self._drawn_for = shape
         fits = size.width >= MIN_COLUMNS and size.height >= MIN_ROWS
-        self.drawing = draw_map(self.story, self.scene, size.width, size.height, braille=self.braille,
-                                viewport=self.viewport) if self.story is not None and fits else None
+        self.drawing = (
+            draw_map(self.story, self.scene, size.width, size.height, braille=self.braille, viewport=self.viewport)
+            if self.story is not None and fits
+            else None
+        )
         self.refresh()
         self.post_message(self.Redrawn(self.drawing))
 
@@ -155,15 +180,27 @@ class MapView(Widget):
             for part in (where, legend, notes):
                 part.update("")
             return
-        where.update(Text("\n\n").join(Text(line) for line in
-                                       (drawing.describe_current(), drawing.describe_front()) if line))
+        where.update(
+            Text("\n\n").join(Text(line) for line in (drawing.describe_current(), drawing.describe_front()) if line)
+        )
         legend.update(self._legend(drawing, canvas))
-        notes.update(Text("\n").join(Text(line) for line in (
-            drawing.describe_view(), drawing.describe_footnotes(), drawing.describe_far(), drawing.describe_scale())
-            if line))
+        notes.update(
+            Text("\n").join(
+                Text(line)
+                for line in (
+                    drawing.describe_view(),
+                    drawing.describe_footnotes(),
+                    drawing.describe_far(),
+                    drawing.describe_scale(),
+                )
+                if line
+            )
+        )
 
     @staticmethod
     def _legend(drawing: MapDrawing, canvas: MapCanvas) -> Text:
-        lines = [Text.assemble(Text(item.sample, style=canvas.style_of(item.style).style), f" {item.meaning}")
-                 for item in drawing.legend]
+        lines = [
+            Text.assemble(Text(item.sample, style=canvas.style_of(item.style).style), f" {item.meaning}")
+            for item in drawing.legend
+        ]
         return Text("\n").join([Text("Legend"), *lines, Text("N↑ north; ├─┤ scale bar")])

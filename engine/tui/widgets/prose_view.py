@@ -50,8 +50,15 @@ class ProseView(ScrollView):
         def style(name: str) -> Style:
             return self.get_component_rich_style(f"prose--{name}")
 
-        return ProseStyles(title=style("title"), meta=style("meta"), emphasis=style("emphasis"),
-                           link=style("link"), term=style("term"), quote=style("quote"), note=style("note"))
+        return ProseStyles(
+            title=style("title"),
+            meta=style("meta"),
+            emphasis=style("emphasis"),
+            link=style("link"),
+            term=style("term"),
+            quote=style("quote"),
+            note=style("note"),
+        )
 
     def update(self, prose: RenderableType) -> None:
         self._prose = prose
@@ -91,8 +98,11 @@ class ProseView(ScrollView):
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
         line = self._lines[index]
-        return line if (scroll_x, line.cell_length) == (0, width) else line.crop_extend(scroll_x, scroll_x + width,
-                                                                                         self.rich_style)
+        return (
+            line
+            if (scroll_x, line.cell_length) == (0, width)
+            else line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        )
 
     def on_click(self, event: events.Click) -> None:
         ref = ref_at(event.style)

@@ -42,8 +42,13 @@ class SidePanel(TabbedContent):
     """The tabs beside the scene, and the trail of entries followed by links."""
 
     BINDINGS = [
-        Binding("backspace", "panel_back", N_("Back in panel"), tooltip=N_("The entry you came from, or the list"),
-                id="panel-back"),
+        Binding(
+            "backspace",
+            "panel_back",
+            N_("Back in panel"),
+            tooltip=N_("The entry you came from, or the list"),
+            id="panel-back",
+        ),
     ]
 
     def __init__(self, renderer: ProseRenderer, *, id: str | None = None) -> None:

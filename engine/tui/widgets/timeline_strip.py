@@ -41,8 +41,10 @@ class TimelineStrip(Static):
         self.shown = None
 
     def render_days(self, marks: ReadingDays, strip: list[date]) -> Text:
-        style = {name: self.get_component_rich_style(f"strip--{name}")
-                 for name in ("current", "read", "told", "quiet", "label")}
+        style = {
+            name: self.get_component_rich_style(f"strip--{name}")
+            for name in ("current", "read", "told", "quiet", "label")
+        }
 
         def mark(slot: object, label: str) -> tuple[str, Style]:
             if slot in marks.current:
