@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from engine.i18n import _
+from engine.i18n import SOURCE_LANGUAGE, _, current_language
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 """The smallest terminal the reader lays out in; below it, only the size notice shows."""
@@ -81,6 +81,8 @@ class SizeGuard:
         read them, lets a reader change language in the middle of a reading.
         """
         shown: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        if current_language() == SOURCE_LANGUAGE:
+            return shown
         return {
             key: active._replace(
                 binding=translated(active.binding), tooltip=_(active.tooltip) if active.tooltip else active.tooltip
@@ -126,12 +128,23 @@ class ReaderScreen(SizeGuard, Screen[ResultType]):
 
 
 def translated(binding: Binding) -> Binding:
-    """The binding with its description and tooltip in the reader's language."""
-    return replace(
-        binding,
-        description=_(binding.description) if binding.description else "",
-        tooltip=_(binding.tooltip) if binding.tooltip else binding.tooltip,
-    )
+    """The binding with its description and tooltip in the reader's language, made once per language.
+
+    The same object each time: the footer redraws only when the keys it shows change.
+    """
+    key = (current_language(), binding)
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = replace(
+            binding,
+            description=_(binding.description) if binding.description else "",
+            tooltip=_(binding.tooltip) if binding.tooltip else binding.tooltip,
+        )
+    return found
+
+
+_TRANSLATED: dict[tuple[str, Binding], Binding] = {}
+"""Bindings already translated, by language: a few dozen per language."""
 
 
 def _bindings(screen: Screen[Any]) -> list[Binding]:
