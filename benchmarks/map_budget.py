@@ -35,7 +35,7 @@ def measure_map(story: Path, opens: int) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {
         "open the map (m)": [],
         "zoom in (+)": [],
-        "switch the lines (l)": [],
+        "switch the lines (d)": [],
         "a choice (reference, as tui_budget.py)": [],
     }
     with tempfile.TemporaryDirectory() as state:
@@ -51,8 +51,8 @@ def measure_map(story: Path, opens: int) -> dict[str, list[float]]:
                 for key, kind in (
                     ("m", "open the map (m)"),
                     ("+", "zoom in (+)"),
-                    ("l", "switch the lines (l)"),
-                    ("l", "switch the lines (l)"),
+                    ("l", "switch the lines (d)"),
+                    ("l", "switch the lines (d)"),
                 ):
                     seconds = child.timed(key)
                     if seconds:
