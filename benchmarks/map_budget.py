@@ -51,8 +51,8 @@ def measure_map(story: Path, opens: int) -> dict[str, list[float]]:
                 for key, kind in (
                     ("m", "open the map (m)"),
                     ("+", "zoom in (+)"),
-                    ("l", "switch the lines (d)"),
-                    ("l", "switch the lines (d)"),
+                    ("d", "switch the lines (d)"),
+                    ("d", "switch the lines (d)"),
                 ):
                     seconds = child.timed(key)
                     if seconds:
