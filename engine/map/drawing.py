@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
+from engine.i18n import _
 from engine.map.braille import BrailleLayer
 from engine.map.canvas import Canvas
 from engine.map.fronts import Presence, front_on, front_presence, line_presence
@@ -102,48 +103,56 @@ class MapDrawing:
 
     def describe_current(self) -> str:
         if self.scene is None:
-            return "No scene is shown."
+            return _("No scene is shown.")
         if self.current is None:
-            return f"This scene's place, '{self.scene.place}', is not in the story's places."
-        estimate = " (position estimated)" if self.current.approximate else ""
+            return _("This scene's place, '{place}', is not in the story's places.").format(place=self.scene.place)
+        date, name = self.scene.date.label(), self.current.name
         if self.current.id not in self.marks:
             if self.current in self.far:
-                return f"{self.scene.date.label()}: {self.current.name}, too far away to draw."
-            return f"{self.scene.date.label()}: {self.current.name}, outside this view (0 shows the whole map)."
-        return f"{self.scene.date.label()}: ★ marks {self.current.name}{estimate}."
+                return _("{date}: {place}, too far away to draw.").format(date=date, place=name)
+            return _("{date}: {place}, outside this view (0 shows the whole map).").format(date=date, place=name)
+        if self.current.approximate:
+            return _("{date}: ★ marks {place} (position estimated).").format(date=date, place=name)
+        return _("{date}: ★ marks {place}.").format(date=date, place=name)
 
     def describe_front(self) -> str:
         if self.scene is None:
             return ""
         if self.front is None:
-            return f"No front is recorded on or before {self.scene.date.label()}."
+            return _("No front is recorded on or before {date}.").format(date=self.scene.date.label())
         sources = ", ".join(self.front.sources)
-        doubt = " The sources leave its date vague: ? marks what it held." if self.uncertain_front else ""
-        return (
-            f"Front shown: {self.front.date.label()}, the latest on or before this scene.{doubt} "
-            f"{self.front.text.strip()} Sources: {sources}."
-        )
+        doubt = " " + _("The sources leave its date vague: ? marks what it held.") if self.uncertain_front else ""
+        shown = _("Front shown: {date}, the latest on or before this scene.").format(date=self.front.date.label())
+        return f"{shown}{doubt} {self.front.text.strip()} " + _("Sources: {sources}.").format(sources=sources)
 
     def describe_view(self) -> str:
         """How far the reader has zoomed and panned, and how to get back; empty for the whole map."""
         if self.viewport == WHOLE_MAP:
             return ""
         view = self.viewport
-        moved = f", moved {view.east} east and {view.north} north" if view.east or view.north else ""
-        return f"Zoomed {view.factor:.1f} times{moved} (+ and - zoom, the arrows pan, 0 shows the whole map)."
+        zoomed = _("Zoomed {factor} times").format(factor=f"{view.factor:.1f}")
+        moved = (
+            _(", moved {east} east and {north} north").format(east=view.east, north=view.north)
+            if view.east or view.north
+            else ""
+        )
+        return zoomed + moved + " " + _("(+ and - zoom, the arrows pan, 0 shows the whole map).")
 
     def describe_footnotes(self) -> str:
-        parts = [f"{f.number} {f.place.name}{'' if f.shown else ' (no room for its number)'}" for f in self.footnotes]
-        return "Names without room: " + "; ".join(parts) + "." if parts else ""
+        no_room = " " + _("(no room for its number)")
+        parts = [f"{f.number} {f.place.name}{'' if f.shown else no_room}" for f in self.footnotes]
+        return _("Names without room: {names}.").format(names="; ".join(parts)) if parts else ""
 
     def describe_far(self) -> str:
         names = ", ".join(p.name for p in self.far)
-        return f"Too far away to draw: {names}." if names else ""
+        return _("Too far away to draw: {names}.").format(names=names) if names else ""
 
     def describe_scale(self) -> str:
-        return (
-            f"Scale: {self.scale_columns} columns = {self.scale_km} km; one column ≈ "
-            f"{self.projection.km_per_column:.1f} km, one row ≈ {self.projection.km_per_row:.1f} km."
+        return _("Scale: {columns} columns = {km} km; one column ≈ {column_km} km, one row ≈ {row_km} km.").format(
+            columns=self.scale_columns,
+            km=self.scale_km,
+            column_km=f"{self.projection.km_per_column:.1f}",
+            row_km=f"{self.projection.km_per_row:.1f}",
         )
 
 

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+from engine.i18n import _
 from engine.story.model import Story
 
 
 def source_list(story: Story) -> list[str]:
     """One line per place, line and front, naming its sources; estimated positions say so."""
-    lines = ["Places"]
+    lines = [_("Places")]
     for place in story.places.values():
-        estimate = ", position estimated" if place.approximate else ""
+        estimate = ", " + _("position estimated") if place.approximate else ""
         lines.append(
             f"  {place.name} ({place.kind}{estimate}): {place.lat:.5f} N, {place.lon:.5f} E"
             f" — {', '.join(place.sources)}"
         )
     if story.lines:
-        lines.append("Lines (straight between known points)")
+        lines.append(_("Lines (straight between known points)"))
         for line in story.lines:
             names = " → ".join(story.places[p].name if p in story.places else p for p in line.points)
             lines.append(f"  {line.name} ({line.kind}): {names} — {', '.join(line.sources)}")
     if story.fronts:
-        lines.append("Fronts (places held by the attacking forces)")
+        lines.append(_("Fronts (places held by the attacking forces)"))
         for front in story.fronts:
             held = ", ".join(story.places[p].name if p in story.places else p for p in front.held)
             lines.append(f"  {front.date.label()}: {held} — {', '.join(front.sources)}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from html import escape
 
+from engine.i18n import N_, _
 from engine.map.drawing import MapDrawing, draw_map
 from engine.map.fronts import Presence, line_presence
 from engine.map.symbols import MARKS
@@ -36,13 +37,13 @@ LINE_STYLES = {
 """Colour, width and dash pattern of each kind of line: the pattern alone tells them apart."""
 
 LINE_MEANINGS = {
-    "border": "border",
-    "ridge": "mountain ridge",
-    "river": "river",
-    "road": "road (schematic)",
-    "route": "route; the arrow shows the way",
-    "attack": "attack; the arrow shows the way",
-    "uncertain": "attack or route on a date the sources leave vague",
+    "border": N_("border"),
+    "ridge": N_("mountain ridge"),
+    "river": N_("river"),
+    "road": N_("road (schematic)"),
+    "route": N_("route; the arrow shows the way"),
+    "attack": N_("attack; the arrow shows the way"),
+    "uncertain": N_("attack or route on a date the sources leave vague"),
 }
 
 COLUMNS, ROWS = 96, 36
@@ -62,7 +63,7 @@ def _svg(story: Story, drawing: MapDrawing) -> str:
     text_top = height + 12
     total = text_top + 18 * (len(legend) + len(notes)) + 8
     scene = drawing.scene
-    title = f"Map: {scene.title}, {scene.date.label()}" if scene else "Map"
+    title = _("Map: {scene}, {date}").format(scene=scene.title, date=scene.date.label()) if scene else _("Map")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="img" '
         f'aria-labelledby="map-title-{_id(scene)}" class="map">',
@@ -211,11 +212,13 @@ def _legend(drawing: MapDrawing) -> list[tuple[str, str]]:
             f'<text x="12" y="4" text-anchor="middle" {FONT} fill="{_TEXT_COLOURS.get(item.style, "#1b1b1b")}"'
             f">{escape(MARKS.get(item.style, item.symbol))}</text>"
         )
-        rows.append((sample, item.meaning))
+        rows.append((sample, _(item.meaning)))
     for kind, (colour, width, dashes) in LINE_STYLES.items():
         if kind in kinds:
             dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-            rows.append((f'<path d="M0,0 L30,0" stroke="{colour}" stroke-width="{width}"{dash}/>', LINE_MEANINGS[kind]))
+            rows.append(
+                (f'<path d="M0,0 L30,0" stroke="{colour}" stroke-width="{width}"{dash}/>', _(LINE_MEANINGS[kind]))
+            )
     return rows
 
 
@@ -228,6 +231,6 @@ def _notes(drawing: MapDrawing) -> list[str]:
         drawing.describe_front(),
         drawing.describe_footnotes(),
         drawing.describe_far(),
-        "Lines' sources: " + ", ".join(sources) + "." if sources else "",
+        _("Lines' sources: {sources}.").format(sources=", ".join(sources)) if sources else "",
     ]
     return [row for part in parts if part for row in textwrap.wrap(part, width)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from engine.i18n import N_
+
 
 @dataclass(frozen=True, slots=True)
 class LegendItem:
@@ -67,26 +69,26 @@ LINE_CHARS = {"border": "+", "ridge": "^", "river": "≈", "road": "·"}
 """Line kinds drawn with one character; routes and attacks turn with their direction."""
 
 LEGEND = (
-    LegendItem("current", "★", "this scene's place"),
-    LegendItem("city", "■", "city"),
-    LegendItem("town", "●", "town"),
-    LegendItem("village", "○", "village"),
-    LegendItem("approximate", "◎", "position estimated"),
-    LegendItem("height", "▲", "pass or peak"),
-    LegendItem("lake", "◌", "lake or reservoir"),
-    LegendItem("junction", "┼", "road junction"),
-    LegendItem("tunnel", "∩", "tunnel"),
-    LegendItem("monastery", "†", "monastery"),
-    LegendItem("held", "×", "after a name: held by the attackers"),
-    LegendItem("held-uncertain", "?", "after a name: held, on a date the sources leave vague"),
-    LegendItem("river", "≈", "river"),
-    LegendItem("ridge", "^", "mountain ridge"),
-    LegendItem("road", "·", "road (schematic)"),
-    LegendItem("route", ROUTE_BODY + ROUTE_HEADS, "route; ⇑ shows the way"),
-    LegendItem("attack", ARROWS, "attack; arrows point the way"),
-    LegendItem("uncertain", UNCERTAIN_BODY + "⇢⇡⇠⇣", "attack or route on a date the sources leave vague"),
-    LegendItem("border", "+", "border"),
-    LegendItem("footnote", "1234567890", "number: see the footnotes"),
+    LegendItem("current", "★", N_("this scene's place")),
+    LegendItem("city", "■", N_("city")),
+    LegendItem("town", "●", N_("town")),
+    LegendItem("village", "○", N_("village")),
+    LegendItem("approximate", "◎", N_("position estimated")),
+    LegendItem("height", "▲", N_("pass or peak")),
+    LegendItem("lake", "◌", N_("lake or reservoir")),
+    LegendItem("junction", "┼", N_("road junction")),
+    LegendItem("tunnel", "∩", N_("tunnel")),
+    LegendItem("monastery", "†", N_("monastery")),
+    LegendItem("held", "×", N_("after a name: held by the attackers")),
+    LegendItem("held-uncertain", "?", N_("after a name: held, on a date the sources leave vague")),
+    LegendItem("river", "≈", N_("river")),
+    LegendItem("ridge", "^", N_("mountain ridge")),
+    LegendItem("road", "·", N_("road (schematic)")),
+    LegendItem("route", ROUTE_BODY + ROUTE_HEADS, N_("route; ⇑ shows the way")),
+    LegendItem("attack", ARROWS, N_("attack; arrows point the way")),
+    LegendItem("uncertain", UNCERTAIN_BODY + "⇢⇡⇠⇣", N_("attack or route on a date the sources leave vague")),
+    LegendItem("border", "+", N_("border")),
+    LegendItem("footnote", "1234567890", N_("number: see the footnotes")),
 )
 """Every symbol the map can draw, in the order the legend lists them."""
 

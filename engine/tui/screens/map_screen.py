@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from engine.i18n import N_
+from engine.i18n import N_, _
 from engine.map import Viewport
 from engine.map.drawing import WHOLE_MAP
 from engine.map.sources import source_list
@@ -137,7 +137,7 @@ class MapScreen(ReaderScreen[None]):
         view.show(self.story, scene)
 
     def _title(self) -> str:
-        title = f"Map — {self.story.title}"
+        title = _("Map — {story}").format(story=self.story.title)
         if self.scene is not None:
             title += f" — {self.scene.title}, {self.scene.date.label()}"
         return title

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from engine.i18n import _
 from engine.map import MapDrawing, Viewport, draw_map
 from engine.map.drawing import WHOLE_MAP
 from engine.story.model import Scene, Story
@@ -119,7 +120,7 @@ class MapCanvas(Widget):
 
     def render(self) -> Text:
         if self.drawing is None:
-            return Text("The map needs more room." if self.story else "No map yet.")
+            return Text(_("The map needs more room.") if self.story else _("No map yet."))
         text = Text(no_wrap=True, overflow="crop")
         canvas = self.drawing.canvas
         for row in range(canvas.rows):
@@ -200,7 +201,7 @@ class MapView(Widget):
     @staticmethod
     def _legend(drawing: MapDrawing, canvas: MapCanvas) -> Text:
         lines = [
-            Text.assemble(Text(item.sample, style=canvas.style_of(item.style).style), f" {item.meaning}")
+            Text.assemble(Text(item.sample, style=canvas.style_of(item.style).style), " " + _(item.meaning))
             for item in drawing.legend
         ]
-        return Text("\n").join([Text("Legend"), *lines, Text("N↑ north; ├─┤ scale bar")])
+        return Text("\n").join([Text(_("Legend")), *lines, Text(_("N↑ north; ├─┤ scale bar"))])
