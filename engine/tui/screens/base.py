@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from engine.i18n import SOURCE_LANGUAGE, _, current_language
+from engine.tui.widgets.footer import KeysFooter
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 """The smallest terminal the reader lays out in; below it, only the size notice shows."""
@@ -56,7 +57,7 @@ class SizeGuard:
 
     def compose_edges(self) -> ComposeResult:
         """The footer and the size notice, yielded last by every reader screen."""
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
         yield SizeNotice()
 
     def on_resize(self, event: Resize) -> None:
