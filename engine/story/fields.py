@@ -94,15 +94,8 @@ class NodeReader:
             if not self._untagged(key_node) or not self._safe_text(key_node, key_node.value, f"a key in {what}"):
                 continue
             key = key_node.value
-            if key in first_line:
-                self._fail(
-                    "E004",
-                    key_node,
-                    f"'{key}' appears twice in {what} (first on line {first_line[key]})",
-                    "a later value would silently replace the first; keep one",
-                )
+            if self._repeated(key, key_node, first_line, what):
                 continue
-            first_line[key] = key_node.start_mark.line + 1
             spec = schema.get(key)
             if spec is None:
                 if key == "<<":
@@ -197,15 +190,8 @@ class NodeReader:
             if not self._untagged(key_node) or not self._safe_text(key_node, key_node.value, f"a key in {what}"):
                 continue
             key = key_node.value.strip()
-            if key in first_line:
-                self._fail(
-                    "E004",
-                    key_node,
-                    f"'{key}' appears twice in {what} (first on line {first_line[key]})",
-                    "a later value would silently replace the first; keep one",
-                )
+            if self._repeated(key, key_node, first_line, what):
                 continue
-            first_line[key] = key_node.start_mark.line + 1
             if spec.key is not None and not spec.key.fullmatch(key):
                 self._fail("E011", key_node, f"'{key[:80]}' in {what} is not {spec.key_name}")
                 continue
@@ -264,6 +250,19 @@ class NodeReader:
         if isinstance(node, kind):
             return True
         self._fail("E007", node, f"{what} must be {_TYPE_NAMES[kind]}, not {_TYPE_NAMES[type(node)]}")
+        return False
+
+    def _repeated(self, key: str, key_node: ScalarNode, first_line: dict[str, int], what: str) -> bool:
+        """Whether ``key`` came before in this mapping (E004, told here); else it is noted as met."""
+        if key in first_line:
+            self._fail(
+                "E004",
+                key_node,
+                f"'{key}' appears twice in {what} (first on line {first_line[key]})",
+                "a later value would silently replace the first; keep one",
+            )
+            return True
+        first_line[key] = key_node.start_mark.line + 1
         return False
 
     def _fail(self, code: str, node: Node, message: str, hint: str = "") -> None:
