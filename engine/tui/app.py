@@ -23,6 +23,7 @@ from textual.theme import Theme
 
 from engine.i18n import N_, _, language_name, use_language
 from engine.story.cover import Cover
+from engine.story.languages import available_languages
 from engine.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, ReaderScreen, SizeGuard
 from engine.tui.screens.reading import ReadingScreen
 from engine.tui.screens.title import TitleScreen
@@ -82,6 +83,8 @@ class KalbajarApp(App[int]):
         super().__init__()
         self._opening = opening
         self.cover = opening if isinstance(opening, Cover) else Cover.of(opening)
+        self.languages = available_languages(self.cover.folder)
+        """English, then every language the story has a translation into (read once: keys ask often)."""
         self.save_dir = save_dir
         self.fresh = fresh
         """Begin a new reading at once (``kalbajar --new``) instead of showing the title screen."""
@@ -270,13 +273,6 @@ class KalbajarApp(App[int]):
             self._loop.call_soon_threadsafe(tell)
 
     # the language
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """English, then every language the story has a translation into."""
-        from engine.story.languages import available_languages
-
-        return available_languages(self.cover.folder)
 
     def _in_language(self, story: Story) -> Story:
         """The English ``story`` in the reader's language; a translation's problems are told once."""
