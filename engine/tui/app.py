@@ -24,6 +24,7 @@ from textual.theme import Theme
 from engine.i18n import N_, _, language_name, use_language
 from engine.story.cover import Cover
 from engine.story.languages import available_languages
+from engine.tui.heap import LOOK_EVERY, PauseCollector, settle_session
 from engine.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, ReaderScreen, SizeGuard
 from engine.tui.screens.reading import ReadingScreen
 from engine.tui.screens.title import TitleScreen
@@ -117,6 +118,7 @@ class KalbajarApp(App[int]):
         self._loop = asyncio.get_running_loop()
         self.title = self.cover.title
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.set_interval(LOOK_EVERY, PauseCollector().look, name="collect garbage while the reader reads")
         if self.settings.problem:
             self.notify(self.settings.problem, title=_("Settings"), severity="warning", timeout=10, markup=False)
         if not self.fresh and self.number is None:
@@ -156,6 +158,7 @@ class KalbajarApp(App[int]):
         self.cover = Cover.of(story)  # the same as the one shown, unless story.yaml changed meanwhile
         self.title = self.cover.title
         self.readings = Readings(self.save_dir, story)
+        settle_session()
         self._loaded.set()
         if self.fresh:
             self.begin_reading()
