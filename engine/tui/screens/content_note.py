@@ -18,7 +18,11 @@ from engine.tui.screens.base import ReaderModal
 
 
 class ContentNoteScreen(ReaderModal[str]):
-    """Dismisses with FULL or SUMMARY; the scene's text is not on screen until the reader answers."""
+    """Dismisses with FULL or SUMMARY; the scene's text is not on screen until the reader answers.
+
+    The note covers the reading screen (drawing the scene dimmed behind it cost a
+    move twice its time), so it names the scene it stands before.
+    """
 
     CSS_PATH = "../dialogs.tcss"
 
@@ -34,13 +38,15 @@ class ContentNoteScreen(ReaderModal[str]):
         Binding("left,right", "switch", N_("Switch button"), show=False, id="note-switch"),
     ]
 
-    def __init__(self, note: ContentNote) -> None:
+    def __init__(self, note: ContentNote, scene_title: str) -> None:
         super().__init__()
         self.note = note
+        self.scene_title = scene_title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
             yield Static(_("Content note"), classes="dialog-heading", markup=False)
+            yield Static(" ".join(self.scene_title.split()), id="note-scene", markup=False)
             yield Static(" ".join(self.note.note.split()), id="note-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Continue"), id="note-continue", variant="primary")

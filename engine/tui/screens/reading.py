@@ -191,7 +191,7 @@ class ReadingScreen(ReaderScreen[None]):
                 self.draw()
                 self.query_one(ChoiceList).focus()  # the choices were hidden behind the note
 
-            self.app.push_screen(ContentNoteScreen(scene.content_note), answered)  # type: ignore[arg-type]
+            self.app.push_screen(ContentNoteScreen(scene.content_note, scene.title), answered)  # type: ignore[arg-type]
 
     def draw(self) -> None:
         reading, session = self.reading, self.reading.session
@@ -204,8 +204,7 @@ class ReadingScreen(ReaderScreen[None]):
             scene, view.prose_styles(), body=summary, hidden=answer is None, where=thread, is_open=session.is_open
         )
         view.update(drawn)
-        view.scroll_home(animate=False)
-        self.sub_title = f"{scene.date.label()} · {thread}"
+        view.scroll_home(animate=False, immediate=True)
         choices = self.query_one(ChoiceList)
         choices.show(session.options() if answer else [], session.read, ending=session.at_ending and answer is not None)
         if self.focused is None and not choices.has_class("-none") and not self.too_small:

@@ -90,7 +90,7 @@ class EntryBrowser(TabPane):
         view = self.query_one(ProseView)
         drawn, _links = self.renderer.entry(entry, view.prose_styles(), session.is_open)
         view.update(drawn)
-        view.scroll_home(animate=False)
+        view.scroll_home(animate=False, immediate=True)
         if ref in self.refs:
             self.query_one(".entry-list", OptionList).highlighted = self.refs.index(ref)
         self.shown = ref

@@ -48,4 +48,4 @@ class SourceView(ProseView):
         parts.append(Text())
         parts.append(Text(" ".join(story.attribution.split()), styles.note))
         self.update(Group(*parts))
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)
