@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from engine.export.edition import entry_anchor, phase_places, scene_anchor, source_anchor, thread_colours
-from engine.export.markdown import appendix, epilogue, translation_label
+from engine.export.walk import appendix, epilogue, translation_label
 from engine.i18n import _
 from engine.map.svg import scene_map_svg
 from engine.story.labels import (
