@@ -7,23 +7,15 @@ Every piece of story text goes through ``html.escape``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from html import escape
 
-from engine.export.edition import entry_anchor, phase_places, scene_anchor, source_anchor, thread_colours
-from engine.export.markdown import appendix, epilogue, translation_label
-from engine.i18n import _
+from engine.export.edition import scene_anchor, source_anchor, thread_colours
+from engine.export.walk import write_edition
 from engine.map.svg import scene_map_svg
-from engine.story.labels import (
-    citation_reference,
-    condition_text,
-    entry_facts,
-    place_name,
-    scenes_by_phase,
-    thread_name,
-)
-from engine.story.markup import Block, parse
-from engine.story.model import PANELS, Document, PanelEntry, Scene, Story, Term
+from engine.story.labels import citation_reference
+from engine.story.model import Citation, Scene, Story, Thread
 
 STYLE = """
 :root { color-scheme: light dark; --ink: #1b1b1b; --paper: #fdfdf8; --quiet: #595959; --link: #0b57a4; }
@@ -65,72 +57,86 @@ figcaption { font-size: .9em; color: var(--quiet); }
 
 
 def render_html(story: Story) -> str:
-    return _Edition(story).render()
+    return write_edition(story, _Html(story))
 
 
-class _Edition:
+class _Html:
+    """The edition's pieces as HTML lines; the story is kept for its maps and its threads' colours."""
+
     def __init__(self, story: Story) -> None:
         self.story = story
-        self.titles = story.link_titles()
         self.colours = thread_colours(story)
         self.out: list[str] = []
 
-    def render(self) -> str:
-        story = self.story
+    def plain(self, text: str) -> str:
+        return escape(text)
+
+    def em(self, text: str) -> str:
+        return f"<em>{escape(text)}</em>"
+
+    def translation(self, label: str) -> str:
+        return f' <span class="translation">{escape(label)}</span>'
+
+    def link(self, anchor: str, label: str, to: str = "") -> str:
+        """On paper the link says where it leads when its label does not."""
+        data = f' data-to="{escape(to)}"' if to and to != label else ""
+        return f'<a href="#{anchor}"{data}>{escape(label)}</a>'
+
+    def choice(self, target: str, label: str, title: str | None, condition: str | None) -> str:
+        item = self.link(scene_anchor(target), label, title if title is not None else target)
+        if condition is not None:
+            item += f' <span class="condition">({escape(condition)})</span>'
+        return item
+
+    @contextmanager
+    def document(self, lang: str, title: str) -> Iterator[None]:
         self.add(
-            f'<!DOCTYPE html>\n<html lang="{escape(story.lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(story.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>"
+            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>"
         )
-        self.add(f"<header>\n<h1>{escape(story.title)}</h1>")
-        if story.subtitle:
-            self.add(f'<p class="subtitle">{escape(story.subtitle)}</p>')
-        self.add(f'<p class="attribution">{escape(story.attribution)}</p>\n</header>')
-        self.contents()
+        yield
+        self.add("</body>\n</html>")
+
+    def header(self, title: str, subtitle: str, attribution: str) -> None:
+        self.add(f"<header>\n<h1>{escape(title)}</h1>")
+        if subtitle:
+            self.add(f'<p class="subtitle">{escape(subtitle)}</p>')
+        self.add(f'<p class="attribution">{escape(attribution)}</p>\n</header>')
+
+    def contents(self, heading: str, items: Sequence[tuple[str, Sequence[str]]]) -> None:
+        self.add(f'<nav aria-label="{escape(heading)}">\n<h2>{escape(heading)}</h2>\n<ol>')
+        for link, under in items:
+            if under:
+                self.add(f"<li>{link}\n<ol>")
+                for sub in under:
+                    self.add(f"<li>{sub}</li>")
+                self.add("</ol></li>")
+            else:
+                self.add(f"<li>{link}</li>")
+        self.add("</ol>\n</nav>")
+
+    @contextmanager
+    def main(self) -> Iterator[None]:
         self.add("<main>")
-        self.threads()
-        for phase_id, scenes in scenes_by_phase(story):
-            phase = story.phase(phase_id)
-            label = f"{phase.title} ({phase.date.label()})" if phase else phase_id
-            kind = "phase epilogue" if phase and phase.epilogue else "phase"
-            self.add(f'<section class="{kind}" id="phase-{phase_id}">')
-            self.add(f"<h2>{escape(epilogue(label) if phase and phase.epilogue else label)}</h2>")
-            self.phase_map(scenes)
-            for scene in scenes:
-                self.scene(scene)
-            self.add("</section>")
-        for panel in PANELS:
-            entries = story.panel(panel)
-            if entries:
-                self.appendix(f"appendix-{panel}", appendix(panel), entries)
-        if story.terms:
-            terms = story.terms_in_order()
-            self.appendix("appendix-glossary", appendix("glossary"), list(terms))
-        if story.documents:
-            self.appendix("appendix-documents", appendix("documents"), list(story.documents.values()))
-        self.sources()
-        self.add("</main>\n</body>\n</html>")
-        return "\n".join(self.out) + "\n"
+        yield
+        self.add("</main>")
 
-    def contents(self) -> None:
-        contents = escape(_("Contents"))
-        self.add(f'<nav aria-label="{contents}">\n<h2>{contents}</h2>\n<ol>')
-        for phase_id, scenes in scenes_by_phase(self.story):
-            phase = self.story.phase(phase_id)
-            self.add(f'<li><a href="#phase-{phase_id}">{escape(phase.title if phase else phase_id)}</a>\n<ol>')
-            for scene in scenes:
-                self.add(f'<li><a href="#{scene_anchor(scene.id)}">{escape(scene.title)}</a></li>')
-            self.add("</ol></li>")
-        for panel in PANELS:
-            if self.story.panel(panel):
-                self.add(f'<li><a href="#appendix-{panel}">{escape(appendix(panel))}</a></li>')
-        if self.story.terms:
-            self.add(f'<li><a href="#appendix-glossary">{escape(appendix("glossary"))}</a></li>')
-        if self.story.documents:
-            self.add(f'<li><a href="#appendix-documents">{escape(appendix("documents"))}</a></li>')
-        self.add(f'<li><a href="#sources">{escape(_("Sources"))}</a></li>\n</ol>\n</nav>')
+    @contextmanager
+    def section(self, anchor: str, heading: str, kind: str) -> Iterator[None]:
+        section_id = f' id="{anchor}"' if anchor else ""
+        self.add(f'<section class="{kind}"{section_id}>\n<h2>{escape(heading)}</h2>')
+        yield
+        self.add("</section>")
 
-    def phase_map(self, scenes: Sequence[Scene]) -> None:
+    def threads(self, threads: Iterable[Thread]) -> None:
+        self.add("<dl>")
+        for thread in threads:
+            swatch = f'<span class="thread-swatch" style="--thread: {self.colours[thread.id]}"></span>'
+            self.add(f"<dt>{swatch}{escape(thread.name)}</dt><dd>{escape(thread.description)}</dd>")
+        self.add("</dl>")
+
+    def phase_map(self, scenes: Sequence[Scene], label: str, places: Sequence[str]) -> None:
         """The map as the phase ends, the places of all its scenes named.
 
         The phase's latest scene sets the date and the star: a scene looking back
@@ -139,139 +145,88 @@ class _Edition:
         if not scenes or not self.story.places:
             return
         latest = max(reversed(scenes), key=lambda scene: (scene.date.start, scene.date.end))
-        names = escape("; ".join(phase_places(self.story, scenes)))
         self.add(
             f'<figure class="map">\n{scene_map_svg(self.story, latest)}\n'
-            f"<figcaption>{escape(_('Places:'))} {names}</figcaption>\n</figure>"
+            f"<figcaption>{escape(label)} {escape('; '.join(places))}</figcaption>\n</figure>"
         )
 
-    def threads(self) -> None:
-        self.add(f'<section class="threads">\n<h2>{escape(_("Threads"))}</h2>\n<dl>')
-        for thread in self.story.threads.values():
-            swatch = f'<span class="thread-swatch" style="--thread: {self.colours[thread.id]}"></span>'
-            self.add(f"<dt>{swatch}{escape(thread.name)}</dt><dd>{escape(thread.description)}</dd>")
-        self.add("</dl>\n</section>")
+    @contextmanager
+    def scene(self, anchor: str, title: str, thread: str) -> Iterator[None]:
+        colour = self.colours.get(thread, "")
+        self.add(f'<article class="scene" id="{anchor}" style="--thread: {colour}">\n<h3>{escape(title)}</h3>')
+        yield
+        self.add("</article>")
 
-    def scene(self, scene: Scene) -> None:
-        story = self.story
-        colour = self.colours.get(scene.thread, "")
-        self.add(f'<article class="scene" id="{scene_anchor(scene.id)}" style="--thread: {colour}">')
-        self.add(f"<h3>{escape(scene.title)}</h3>")
-        facts = [scene.date.label(), place_name(story, scene.place), thread_name(story, scene.thread)]
-        marks = ([_("flashback")] if scene.flashback else []) + ([_("an ending")] if scene.ending else [])
-        self.add(f'<p class="meta">{escape(" · ".join(facts + marks))}</p>')
-        if scene.content_note is not None:
-            self.add(
-                f'<div class="content-note" role="note">\n'
-                f"<p><strong>{escape(_('Content note:'))}</strong> {escape(scene.content_note.note)}</p>\n"
-                f"<p><strong>{escape(_('Summary:'))}</strong> {escape(scene.content_note.summary)}</p>\n</div>"
-            )
-        self.text(scene.text)
-        if scene.editor_note:
-            self.add('<aside class="editor-note">')
-            self.text(scene.editor_note, label=f"<strong>{escape(_('Editor’s note:'))}</strong> ")
-            self.add("</aside>")
-        if scene.unlocks:
-            links = ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in scene.unlocks)
-            self.add(f'<p class="unlocks">{escape(_("Unlocks:"))} {links}</p>')
-        if scene.choices:
-            self.add('<ol class="choices">')
-            for choice in scene.choices:
-                target = story.scenes.get(choice.target)
-                to = target.title if target is not None else choice.target
-                item = self.anchor_link(scene_anchor(choice.target), choice.label, to)
-                if choice.condition is not None:
-                    item += f' <span class="condition">({escape(condition_text(story, choice.condition))})</span>'
-                self.add(f"<li>{item}</li>")
-            self.add("</ol>")
-        elif scene.ending:
-            self.add(f'<p class="ending"><em>{escape(_("This reading ends here."))}</em></p>')
-        self.add(f'<p class="sources">{escape(_("Sources:"))} {self.source_links(scene.sources)}</p>\n</article>')
+    @contextmanager
+    def entry(self, anchor: str, title: str) -> Iterator[None]:
+        self.add(f'<article class="entry" id="{anchor}">\n<h3>{escape(title)}</h3>')
+        yield
+        self.add("</article>")
 
-    def appendix(self, anchor: str, title: str, items: Sequence[PanelEntry | Term | Document]) -> None:
-        self.add(f'<section class="appendix" id="{anchor}">\n<h2>{escape(title)}</h2>')
+    def meta(self, text: str) -> None:
+        self.add(f'<p class="meta">{escape(text)}</p>')
+
+    def content_note(self, lines: Sequence[tuple[str, str]]) -> None:
+        self.add('<div class="content-note" role="note">')
+        for label, text in lines:
+            self.add(f"<p><strong>{escape(label)}</strong> {escape(text)}</p>")
+        self.add("</div>")
+
+    def paragraph(self, body: str, label: str = "") -> None:
+        self.add(self.p(body, label))
+
+    def quote(self, body: str, label: str = "") -> None:
+        self.add(f"<blockquote>{self.p(body, label)}</blockquote>")
+
+    def p(self, body: str, label: str) -> str:
+        """A ``<p>`` of ``body``, ``label`` in bold before it."""
+        return f"<p>{f'<strong>{escape(label)}</strong> ' if label else ''}{body}</p>"
+
+    @contextmanager
+    def aside(self) -> Iterator[None]:
+        self.add('<aside class="editor-note">')
+        yield
+        self.add("</aside>")
+
+    def labelled(self, kind: str, label: str, body: str) -> None:
+        self.add(f'<p class="{kind}">{escape(label)} {body}</p>')
+
+    def choices(self, label: str, items: Sequence[str]) -> None:
+        """The numbers say they are choices: no label above them."""
+        self.add('<ol class="choices">')
         for item in items:
-            self.entry(item)
-        self.add("</section>")
+            self.add(f"<li>{item}</li>")
+        self.add("</ol>")
 
-    def entry(self, item: PanelEntry | Term | Document) -> None:
-        self.add(f'<article class="entry" id="{entry_anchor(item.ref)}">\n<h3>{escape(item.title)}</h3>')
-        facts = entry_facts(item)
-        if facts:
-            self.add(f'<p class="meta">{escape(" · ".join(facts))}</p>')
-        self.text(item.text)
-        if isinstance(item, Document) and item.note:
-            self.add('<aside class="editor-note">')
-            self.text(item.note, label=f"<strong>{escape(_('About this text:'))}</strong> ")
-            self.add("</aside>")
-        if item.see:
-            links = ", ".join(self.link(ref, self.titles.get(ref, ref)) for ref in item.see)
-            self.add(f'<p class="see">{escape(_("See also:"))} {links}</p>')
-        self.add(f'<p class="sources">{escape(_("Sources:"))} {self.source_links(item.sources)}</p>\n</article>')
+    def ending(self, text: str) -> None:
+        self.add(f'<p class="ending"><em>{escape(text)}</em></p>')
 
-    def sources(self) -> None:
-        story = self.story
-        self.add(f'<section class="appendix" id="sources">\n<h2>{escape(_("Sources"))}</h2>')
-        self.add(f"<p>{escape(story.attribution)}</p>")
-        if story.citations:
-            self.add(f"<h3>{escape(_('Other sources'))}</h3>\n<ul>")
-            for citation in story.citations.values():
-                text = escape(citation_reference(citation))
-                if citation.url:
-                    text += f'. <a href="{escape(citation.url)}">{escape(citation.url)}</a>'
-                note = f" {escape(citation.note)}" if citation.note else ""
-                self.add(
-                    f'<li id="{source_anchor(citation.id)}"><strong>{escape(citation.id)}</strong>: {text}.{note}</li>'
-                )
-            self.add("</ul>")
-        self.add(f"<h3>{escape(_('What each scene cites'))}</h3>\n<ul>")
-        for _phase, scenes in scenes_by_phase(story):
-            for scene in scenes:
-                link = self.anchor_link(scene_anchor(scene.id), scene.title, "")
-                self.add(f"<li>{link}: {self.source_links(scene.sources)}</li>")
-        self.add(f"</ul>\n<h3>{escape(_('The article: {title}').format(title=story.article.title))}</h3>")
-        for paragraph in story.article.paragraphs:
+    def subheading(self, text: str) -> None:
+        self.add(f"<h3>{escape(text)}</h3>")
+
+    def bullets(self, items: Sequence[str]) -> None:
+        self.add("<ul>")
+        for item in items:
+            self.add(f"<li>{item}</li>")
+        self.add("</ul>")
+
+    def citations(self, citations: Iterable[Citation]) -> None:
+        self.add("<ul>")
+        for citation in citations:
+            text = escape(citation_reference(citation))
+            if citation.url:
+                text += f'. <a href="{escape(citation.url)}">{escape(citation.url)}</a>'
+            note = f" {escape(citation.note)}" if citation.note else ""
             self.add(
-                f'<p class="article-paragraph" id="{source_anchor(paragraph.id)}">'
-                f"<strong>{escape(paragraph.id)}</strong> {escape(paragraph.text)}</p>"
+                f'<li id="{source_anchor(citation.id)}"><strong>{escape(citation.id)}</strong>: {text}.{note}</li>'
             )
-        self.add("</section>")
+        self.add("</ul>")
 
-    # pieces
+    def cited(self, anchor: str, name: str, text: str) -> None:
+        self.add(f'<p class="article-paragraph" id="{anchor}"><strong>{escape(name)}</strong> {escape(text)}</p>')
 
-    def text(self, text: str, label: str = "") -> None:
-        """Story text as HTML paragraphs; ``label`` (already HTML) opens the first."""
-        for n, block in enumerate(parse(text, self.titles)):
-            body = f"<p>{label if n == 0 else ''}{self.inline(block)}</p>"
-            self.add(f"<blockquote>{body}</blockquote>" if block.kind == "quote" else body)
-
-    def inline(self, block: Block) -> str:
-        parts = []
-        for span in block.spans:
-            if span.kind == "em":
-                parts.append(f"<em>{escape(span.text)}</em>")
-            elif span.kind == "link":
-                parts.append(self.link(span.ref, span.text))
-            elif span.kind == "translation":
-                parts.append(f' <span class="translation">{escape(translation_label(span.text))}</span>')
-            else:
-                parts.append(escape(span.text))
-        return "".join(parts)
-
-    def link(self, ref: str, label: str) -> str:
-        item = self.story.entry(ref)
-        if item is None:
-            return escape(label)
-        return self.anchor_link(entry_anchor(ref), label, item.title)
-
-    def anchor_link(self, anchor: str, label: str, to: str) -> str:
-        """A link inside the edition; on paper it says where it leads when the label does not."""
-        data = f' data-to="{escape(to)}"' if to and to != label else ""
-        return f'<a href="#{anchor}"{data}>{escape(label)}</a>'
-
-    def source_links(self, sources: tuple[str, ...]) -> str:
-        known = self.story.article.by_id.keys() | self.story.citations.keys()
-        return ", ".join(self.anchor_link(source_anchor(s), s, "") if s in known else escape(s) for s in sources)
+    def finish(self) -> str:
+        return "\n".join(self.out) + "\n"
 
     def add(self, text: str) -> None:
         self.out.append(text)

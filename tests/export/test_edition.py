@@ -154,6 +154,19 @@ def test_notes_panels_glossary_and_sources_are_kept(edition: Edition, example_st
     assert "only if you have not read “The embankment”" in text
 
 
+def test_both_editions_hold_the_same_pieces_in_the_same_order(
+    example_story: Story, map_story: Story, hostile_story: Story
+) -> None:
+    """One walk writes both: the Markdown edition's anchors are the HTML edition's ids, in its order.
+
+    The HTML edition's maps add ids of their own, so only the ids Markdown has are compared.
+    """
+    for story in (example_story, map_story, hostile_story):
+        markdown = list(markdown_page(story).ids.elements())
+        html = [i for i in html_page(story).ids.elements() if i in set(markdown)]
+        assert markdown and html == markdown
+
+
 def test_each_scene_lists_the_paragraphs_it_cites(edition: Edition, example_story: Story) -> None:
     text = edition(example_story).plain
     cites = text.split("What each scene cites", 1)[1]
