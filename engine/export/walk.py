@@ -33,17 +33,6 @@ def translation_label(words: str) -> str:
     return pgettext("beside a quotation", "[translation: {words}]").format(words=words)
 
 
-def _uncatalogued(label: str) -> str:
-    """A label the catalogs do not hold yet, so every edition prints it in English.
-
-    It goes to ``_`` as a variable, which the extractor does not read: written
-    as ``_("Unlocks:")`` it would be extracted, and tests/i18n would ask the
-    template and every catalog to hold it.  Extracting the catalogs again
-    (docs/translating.md) is what makes these labels translatable.
-    """
-    return _(label)
-
-
 class Writer(Protocol):
     """How one format writes each piece of the edition; every word the walk gives it is escaped here.
 
@@ -156,15 +145,13 @@ class _Walk:
             writer.meta(" · ".join(facts + marks))
             if scene.content_note is not None:
                 note = scene.content_note
-                writer.content_note(
-                    [(_uncatalogued("Content note:"), note.note), (_uncatalogued("Summary:"), note.summary)]
-                )
+                writer.content_note([(_("Content note:"), note.note), (_("Summary:"), note.summary)])
             self.text(scene.text)
             if scene.editor_note:
                 with writer.aside():
-                    self.text(scene.editor_note, _uncatalogued("Editor’s note:"))
+                    self.text(scene.editor_note, _("Editor’s note:"))
             if scene.unlocks:
-                writer.labelled("unlocks", _uncatalogued("Unlocks:"), self.links(scene.unlocks))
+                writer.labelled("unlocks", _("Unlocks:"), self.links(scene.unlocks))
             if scene.choices:
                 items = []
                 for choice in scene.choices:
@@ -172,10 +159,10 @@ class _Walk:
                     condition = None if choice.condition is None else condition_text(story, choice.condition)
                     title = target.title if target is not None else None
                     items.append(writer.choice(choice.target, choice.label, title, condition))
-                writer.choices(_uncatalogued("Choices:"), items)
+                writer.choices(_("Choices:"), items)
             elif scene.ending:
                 writer.ending(_("This reading ends here."))
-            writer.labelled("sources", _uncatalogued("Sources:"), self.source_links(scene.sources))
+            writer.labelled("sources", _("Sources:"), self.source_links(scene.sources))
 
     def appendix(self, panel: str, items: Sequence[PanelEntry | Term | Document]) -> None:
         with self.writer.section(f"appendix-{panel}", appendix(panel), "appendix"):
@@ -191,10 +178,10 @@ class _Walk:
             self.text(item.text)
             if isinstance(item, Document) and item.note:
                 with writer.aside():
-                    self.text(item.note, _uncatalogued("About this text:"))
+                    self.text(item.note, _("About this text:"))
             if item.see:
-                writer.labelled("see", _uncatalogued("See also:"), self.links(item.see))
-            writer.labelled("sources", _uncatalogued("Sources:"), self.source_links(item.sources))
+                writer.labelled("see", _("See also:"), self.links(item.see))
+            writer.labelled("sources", _("Sources:"), self.source_links(item.sources))
 
     def sources(self) -> None:
         story, writer = self.story, self.writer

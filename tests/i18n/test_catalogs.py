@@ -73,7 +73,9 @@ def test_english_needs_no_catalog() -> None:
 def test_a_language_speaks_from_its_catalog_and_english_where_it_has_no_translation() -> None:
     use_language("ru")
     assert pgettext("beside a quotation", "[translation: {words}]") == "[перевод: {words}]"
-    assert _("Sources:") == "Sources:"  # not translated yet: English, never an empty string
+    assert _("Sources:") == "Источники:"
+    absent = "A sentence no catalog holds."
+    assert _(absent) == absent  # not translated: English, never an empty string
     use_language("xx")  # no catalog at all
     assert pgettext("beside a quotation", "[translation: {words}]") == "[translation: {words}]"
 
