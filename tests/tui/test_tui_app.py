@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import find_ref, screen_text
+from on_screen import find_ref, screen_text
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.filter import Monochrome, NoColor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import screen_text
+from on_screen import screen_text
 
 from engine.story.model import Story
 from engine.tui.screens.look_up import LookUpScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import screen_text
+from on_screen import screen_text
 from textual.widgets import OptionList
 
 from engine.cli.read import last_chosen_language

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import find_ref
+from on_screen import find_ref
 
 from engine.tui.screens.base import SizeNotice
 from engine.tui.screens.reading import ReadingScreen

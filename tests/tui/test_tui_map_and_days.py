@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import screen_text
+from on_screen import screen_text
 
 from engine.tui.screens.reading import ReadingScreen
 from engine.tui.widgets.side_panel import SidePanel

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import find_ref, screen_text
+from on_screen import find_ref, screen_text
 from textual.widgets import OptionList, TabbedContent
 
 from engine.tui.screens.look_up import LookUpScreen

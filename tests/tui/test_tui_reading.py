@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import screen_text
+from on_screen import screen_text
 from support import latest_reading
 
 from engine.tui.screens.content_note import ContentNoteScreen
