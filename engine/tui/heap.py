@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import gc
 
-LOOK_EVERY = 0.5
+LOOK_EVERY = 0.1
 """Seconds between looks at whether the reader has paused."""
 
-RARE = 100
+RARE = 30
 """Middle-generation collections before CPython starts a full one by itself (its default is 10)."""
 
 
