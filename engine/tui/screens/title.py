@@ -141,21 +141,24 @@ class TitleScreen(ReaderScreen[None]):
 
     def show_shelf(self, story: Story, shelf: Shelf) -> None:
         """The story has loaded: its cover as loaded, and the readings kept of it."""
+        shown = self.cover
         self.story, self.shelf = story, shelf
         self.cover = Cover.of(story)
         if not self.is_mounted:
             return
-        for name, text in (
-            ("name", self.cover.title),
-            ("subtitle", self.cover.subtitle),
-            ("attribution", self.cover.attribution),
-        ):
-            self.query_one(f"#title-{name}", Static).update(text)
+        # Only what changed is drawn again: the cover and menu usually read as before the story loaded.
+        for name in ("title", "subtitle", "attribution"):
+            if getattr(self.cover, name) != getattr(shown, name):
+                self.query_one(f"#title-{'name' if name == 'title' else name}", Static).update(
+                    getattr(self.cover, name)
+                )
         menu = self.query_one("#title-menu", OptionList)
-        chosen = menu.highlighted_option.id if menu.highlighted_option else None
-        menu.set_options(self._menu())
-        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-        menu.highlighted = ids.index(chosen) if chosen in ids else 0
+        entries = self._menu()
+        if [(o.id, str(o.prompt)) for o in entries] != [(o.id, str(o.prompt)) for o in menu.options]:
+            chosen = menu.highlighted_option.id if menu.highlighted_option else None
+            menu.set_options(entries)
+            ids = [entry.id for entry in entries]
+            menu.highlighted = ids.index(chosen) if chosen in ids else 0
         if self.listing:
             self._list(self.listing)
         self.refresh_bindings()
