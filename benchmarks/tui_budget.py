@@ -9,6 +9,13 @@ everything the key caused, and nothing more arrives for 120 ms.
   (targets: median at most 50 ms, p90 at most 90 ms, each);
 - memory: peak RSS over a whole reading, against the bare app (target: at most 1.6x).
 
+For reference it also times Textual's own floor: a bare app (Header, a page of
+text in a scrolling column, Footer) whose key replaces the page with another of
+a scene's length.  No reader built on Textual can be faster than that.
+
+Every app measured runs at the reader's frame rate (``TEXTUAL_FPS``, see
+``engine/cli/read.py``) unless the environment sets another.
+
 Run: ``uv run --dev python benchmarks/tui_budget.py [--story DIR]``.
 """
 
@@ -53,6 +60,34 @@ class Bare(App):
         yield Footer()
 
 Bare().run()
+"""
+
+FLOOR_APP = """
+import itertools
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+WORDS = "the road over the pass was deep in snow and the column walked on through the night".split()
+PAGES = itertools.cycle(
+    "\\n\\n".join(" ".join(itertools.islice(itertools.cycle(WORDS), n + p, n + p + 60)) for p in range(paragraphs))
+    for n, paragraphs in enumerate((4, 6, 5, 7))
+)
+
+class Floor(App):
+    BINDINGS = [("1", "next", "Next page")]
+    CSS = "VerticalScroll { width: 82; }"
+
+    def compose(self):
+        yield Header()
+        with VerticalScroll():
+            yield Static("FLOOR APP READY", markup=False)
+        yield Footer()
+
+    def action_next(self):
+        self.query_one(Static).update(next(PAGES))
+
+Floor().run()
 """
 
 
@@ -156,7 +191,10 @@ def warm_bytecode() -> None:
 
 
 def environment(state: Path) -> dict[str, str]:
+    from engine.cli.read import FRAMES_PER_SECOND
+
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", KALBAJAR_STATE_DIR=str(state))
+    env.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))  # the reader's rate, for the bare apps too
     for name in ("NO_COLOR", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX"):
         env.pop(name, None)
     return env
@@ -235,6 +273,17 @@ def measure_moves(story: Path, count: int) -> dict[str, list[float]]:
     return timings
 
 
+def measure_floor(count: int) -> list[float]:
+    """Key to settled screen in the floor app: a page of text replaced by another."""
+    with tempfile.TemporaryDirectory() as state:
+        child = Child.spawn([sys.executable, "-c", FLOOR_APP], environment(Path(state)))
+        child.wait_for("FLOOR APP READY", 0)
+        child.settle()
+        timings = [child.timed("1") for _ in range(count)]
+        child.quit()
+    return timings
+
+
 def measure_memory(story: Path) -> tuple[int, int]:
     """Peak RSS (KiB) of a whole reading (every first choice to an ending, panel, look-up, history, help)
     and of the bare app (the median of three runs)."""
@@ -305,6 +354,12 @@ def main() -> int:
             f"max {max(timings) * 1000:.1f} ms over {len(timings)} (targets: median <= 50, p90 <= 90)"
         )
         within = within and median <= 50 and p90 <= 90
+
+    floor = measure_floor(40)
+    print(
+        f"for reference, Textual's floor (a bare app replacing a page of text) at {SIZE[0]}x{SIZE[1]}: "
+        f"median {statistics.median(floor) * 1000:.1f} ms, p90 {percentile(floor, 0.9) * 1000:.1f} ms"
+    )
 
     ours_kib, bare_kib = measure_memory(args.story)
     memory_ratio = ours_kib / bare_kib

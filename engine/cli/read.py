@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,13 @@ from engine.cli.stories import checked_story, reading_language, refuse, save_dir
 if TYPE_CHECKING:
     from engine.story.cover import Cover
     from engine.story.model import Story
+
+
+FRAMES_PER_SECOND = 240
+"""How often Textual may draw.  It draws a changed screen at its next frame, and a move takes two or
+three passes: at Textual's default of 60 a move waited up to 17 ms for each.  Textual draws only
+what changed and the reader has no animations, so more frames cost nothing while nothing changes.
+A reader's own ``TEXTUAL_FPS`` wins."""
 
 
 def run_read(args: argparse.Namespace) -> int:
@@ -52,6 +60,7 @@ def play_in_terminal(
     story loads behind it; a story found broken then closes the reader and is
     reported here, just as if it had been checked first.
     """
+    os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))  # read once, when Textual is first imported
     from engine.story.cover import read_cover
     from engine.tui.app import KalbajarApp
 
