@@ -131,6 +131,8 @@ class ReadingScreen(ReaderScreen[None]):
         self.scene_refs: tuple[str, ...] = ()
         """The terms and entries named in the scene on screen, for Look up."""
         self._keys_shown: tuple[object, ...] | None = None
+        self.choices_shown = 0
+        """How many choices the list offers now (the number keys ask on every look at the keys)."""
 
     class ToTitle(Message):
         """The reader asked for the title screen (from the ending)."""
@@ -140,6 +142,9 @@ class ReadingScreen(ReaderScreen[None]):
         return self.reading.session
 
     def compose(self) -> ComposeResult:
+        # Before anything is styled: a change of the screen's classes later restyles everything in it.
+        self.set_reactive(ReadingScreen.panel_open, beside(self.app.size.width))
+        self.update_classes(self.layout_classes(self.app.size.width), update=False)
         yield Header(icon="≡")
         yield TimelineStrip(id="strip")
         with Horizontal(id="body"):
@@ -152,7 +157,6 @@ class ReadingScreen(ReaderScreen[None]):
 
     def on_mount(self) -> None:
         self.title = self.reading.story.title
-        self.set_reactive(ReadingScreen.panel_open, beside(self.app.size.width))
         self._lay_out(self.app.size.width)
         self.arrive()
         self.query_one(ChoiceList).focus()
@@ -169,12 +173,19 @@ class ReadingScreen(ReaderScreen[None]):
         if self.panel_open:
             self.read_entry(self.query_one(SidePanel).seen())
 
-    def _lay_out(self, width: int) -> None:
-        self.set_class(self.panel_open, "-panel-open")
-        self.set_class(not self.panel_open, "-panel-closed")
+    def layout_classes(self, width: int) -> dict[str, bool]:
+        """The screen's classes on a terminal ``width`` wide, with the panel as the reader left it."""
+        classes = {"-panel-open": self.panel_open, "-panel-closed": not self.panel_open}
         if width:
-            self.set_class(not beside(width), "-over")
+            classes["-over"] = not beside(width)
+        return classes
+
+    def _lay_out(self, width: int) -> None:
+        if width:
             self.query_one("#column").styles.width = scene_width(width, self.panel_open)
+        self.update_classes(
+            self.layout_classes(width)
+        )  # at once: each change of a screen's classes restyles all it holds
         self.refresh_bindings()
 
     # showing a moment
@@ -206,7 +217,9 @@ class ReadingScreen(ReaderScreen[None]):
         view.update(drawn)
         view.scroll_home(animate=False, immediate=True)
         choices = self.query_one(ChoiceList)
-        choices.show(session.options() if answer else [], session.read, ending=session.at_ending and answer is not None)
+        options = session.options() if answer else []
+        self.choices_shown = len(options)
+        choices.show(options, session.read, ending=session.at_ending and answer is not None)
         if self.focused is None and not choices.has_class("-none") and not self.too_small:
             choices.focus()
         self.query_one(TimelineStrip).show(session)
@@ -239,7 +252,7 @@ class ReadingScreen(ReaderScreen[None]):
     # moving through the reading
 
     def action_choose(self, number: int) -> None:
-        if number > len(self.session.options()):
+        if number > self.choices_shown:
             return
         self.reading.choose(number)
         self.arrive()
@@ -394,5 +407,5 @@ class ReadingScreen(ReaderScreen[None]):
         if action == "close_panel":
             return self.panel_open and not beside(self.size.width)
         if action == "choose":
-            return bool(parameters) and isinstance(parameters[0], int) and parameters[0] <= len(session.options())
+            return bool(parameters) and isinstance(parameters[0], int) and parameters[0] <= self.choices_shown
         return True
