@@ -131,8 +131,9 @@ class ReadingScreen(ReaderScreen[None]):
         self.scene_refs: tuple[str, ...] = ()
         """The terms and entries named in the scene on screen, for Look up."""
         self._keys_shown: tuple[object, ...] | None = None
-        self.choices_shown = 0
-        """How many choices the list offers now (the number keys ask on every look at the keys)."""
+        self.choices_offered = 0
+        """How many choices the scene offers (the number keys ask on every look at the keys).  Behind a
+        content note they stay as they are: the note has the keys, and the footer is not rebuilt twice."""
 
     class ToTitle(Message):
         """The reader asked for the title screen (from the ending)."""
@@ -217,9 +218,9 @@ class ReadingScreen(ReaderScreen[None]):
         view.update(drawn)
         view.scroll_home(animate=False, immediate=True)
         choices = self.query_one(ChoiceList)
-        options = session.options() if answer else []
-        self.choices_shown = len(options)
-        choices.show(options, session.read, ending=session.at_ending and answer is not None)
+        options = session.options()
+        self.choices_offered = len(options)
+        choices.show(options if answer else [], session.read, ending=session.at_ending and answer is not None)
         if self.focused is None and not choices.has_class("-none") and not self.too_small:
             choices.focus()
         self.query_one(TimelineStrip).show(session)
@@ -252,7 +253,7 @@ class ReadingScreen(ReaderScreen[None]):
     # moving through the reading
 
     def action_choose(self, number: int) -> None:
-        if number > self.choices_shown:
+        if number > self.choices_offered:
             return
         self.reading.choose(number)
         self.arrive()
@@ -407,5 +408,5 @@ class ReadingScreen(ReaderScreen[None]):
         if action == "close_panel":
             return self.panel_open and not beside(self.size.width)
         if action == "choose":
-            return bool(parameters) and isinstance(parameters[0], int) and parameters[0] <= self.choices_shown
+            return bool(parameters) and isinstance(parameters[0], int) and parameters[0] <= self.choices_offered
         return True
