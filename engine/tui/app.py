@@ -122,12 +122,15 @@ class KalbajarApp(App[int]):
         if self.settings.problem:
             self.notify(self.settings.problem, title=_("Settings"), severity="warning", timeout=10, markup=False)
         if not self.fresh and self.number is None:
-            self.push_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
+            self.push_screen(self._title_screen())
         if isinstance(self._opening, Cover):
             # After the first paint: loading holds the interpreter, and the title screen comes first.
             self.call_after_refresh(self._load, self._opening)
         else:
             self._opened(self._opening)
+
+    def _title_screen(self) -> TitleScreen:
+        return TitleScreen(self.cover, readings_found=self._readings_found(), languages=self.languages)
 
     def _readings_found(self) -> int:
         """Before the story loads: how many readings of it are kept (for the title screen's menu)."""
@@ -175,7 +178,7 @@ class KalbajarApp(App[int]):
             self.continue_reading(TitleScreen.Continue(kept))
             return
         self.notify(_("There is no reading {number}.").format(number=number), severity="warning", markup=False)
-        self.push_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
+        self.push_screen(self._title_screen())
         self.call_after_refresh(self._show_shelf)
 
     def _show_shelf(self) -> None:
@@ -241,7 +244,7 @@ class KalbajarApp(App[int]):
     def to_title(self) -> None:
         """Close the reading and show the title screen, with the shelf as it now stands."""
         self._close_reading()
-        self.switch_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
+        self.switch_screen(self._title_screen())
         self.call_after_refresh(self._show_shelf)
 
     def _read(self, reading: Reading) -> None:
@@ -338,7 +341,7 @@ class KalbajarApp(App[int]):
             self.reading.switch_story(story)
             await self.switch_screen(ReadingScreen(self.reading, ProseRenderer(story)))
         else:
-            await self.switch_screen(TitleScreen(self.cover, readings_found=self._readings_found()))
+            await self.switch_screen(self._title_screen())
             self._show_shelf()
 
     # everywhere

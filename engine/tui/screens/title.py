@@ -8,6 +8,7 @@ first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
@@ -93,16 +94,14 @@ class TitleScreen(ReaderScreen[None]):
             super().__init__()
             self.kept = kept
 
-    def __init__(self, cover: Cover, *, readings_found: int) -> None:
+    def __init__(self, cover: Cover, *, readings_found: int, languages: Sequence[str]) -> None:
         super().__init__()
         self.cover = cover
         self.readings_found = readings_found
         """Before the shelf arrives: how many reading files the folder holds, so the menu offers what the
         shelf will (a menu that changed length when the story loaded would move every entry under a
         reader's pointer, and a click aimed at "New reading" would land on the line above)."""
-        from engine.story.languages import available_languages
-
-        self.languages = available_languages(cover.folder)
+        self.languages = languages
         """English and every language the story is translated into: more than one offers a choice."""
         self.story: Story | None = None
         self.shelf: Shelf | None = None
