@@ -352,11 +352,16 @@ class KalbajarApp(App[int]):
             return action in ("help", "quit")
         if action == "language":
             return len(self.languages) > 1
+        if action == "screenshot":
+            return not self.is_web  # in a browser, each press would be a file on the server's disk
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands (one "Theme" command opens every theme), then every key of the screen."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # In a browser, Textual's own "Screenshot" would offer a download this server does not serve.
+            if not (self.is_web and command.title == "Screenshot"):
+                yield command
         yield SystemCommand(_("Help"), _("Every key, explained"), self.action_help)
         if len(self.languages) > 1:
             yield SystemCommand(

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.filter import Monochrome, NoColor
 
+import engine.tui.app as app_module
 from engine.tui.app import KalbajarApp
 from engine.tui.screens.confirm import ConfirmScreen
 from engine.tui.screens.content_note import ContentNoteScreen
@@ -189,6 +190,23 @@ async def test_f8_saves_a_screenshot(make_app, save_dir: Path) -> None:
         await pilot.pause()
     shots = list(save_dir.glob("*.svg"))
     assert len(shots) == 1 and "Four directions" in shots[0].read_text().replace("&#160;", " ")
+
+
+async def test_in_a_browser_f8_writes_nothing_on_the_server(example_story, save_dir: Path) -> None:
+    class Served(KalbajarApp):
+        CSS_PATH = Path(app_module.__file__).parent / "app.tcss"  # a subclass finds its CSS beside its own module
+
+        @property
+        def is_web(self) -> bool:
+            return True
+
+    app = Served(example_story, save_dir, fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert not list(save_dir.glob("*.svg"))
+    assert "Screenshot" not in titles and "Help" in titles
 
 
 async def test_a_new_theme_redraws_the_prose_in_its_colours(make_app) -> None:
