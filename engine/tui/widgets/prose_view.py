@@ -44,8 +44,7 @@ class ProseView(ScrollView):
         super().__init__(id=id, classes=classes)
         self._prose: RenderableType = Text(prose) if isinstance(prose, str) else prose
         self._lines: list[Strip] = []
-        self._laid_out_for: tuple[int, Style] | None = None
-        """The width (scrollbar included) and style the lines were drawn for."""
+        self._laid_out_for: tuple[Size, Style] | None = None
 
     def prose_styles(self) -> ProseStyles:
         def style(name: str) -> Style:
@@ -76,18 +75,12 @@ class ProseView(ScrollView):
 
     def _lay_out(self) -> None:
         size = self.content_region.size
-        if not size.width:
+        if (size, self.rich_style) == self._laid_out_for or not size.width:
             return
-        width = size.width + (self.styles.scrollbar_size_vertical if self.show_vertical_scrollbar else 0)
-        if self._laid_out_for is not None:
-            # A new height alone (the choices below grew or shrank) changes nothing unless the scrollbar comes or goes.
-            (drawn_width, style), scrolled = self._laid_out_for, len(self._lines) > size.height
-            if (drawn_width, style) == (width, self.rich_style) and scrolled == self.show_vertical_scrollbar:
-                return
-        self._laid_out_for = (width, self.rich_style)
-        lines = self._wrap(width)
+        self._laid_out_for = (size, self.rich_style)
+        lines = self._wrap(size.width)
         if len(lines) > size.height and self.styles.overflow_y == "auto":
-            lines = self._wrap(width - self.styles.scrollbar_size_vertical)  # room for the scrollbar
+            lines = self._wrap(size.width - self.styles.scrollbar_size_vertical)  # room for the scrollbar
         self._lines = lines
         self.virtual_size = Size(max((line.cell_length for line in lines), default=0), len(lines))
         self.refresh()
