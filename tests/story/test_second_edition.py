@@ -99,7 +99,7 @@ SEED_FIGURES = (
     "eight-hour",
     "twenty-nine kilometres",
     "31 March",
-    "29 March",
+    "By March 29",
     "twenty kilometres",
     "two days",
     "1 April",
@@ -119,11 +119,12 @@ SEED_FIGURES = (
     "four Azerbaijani Mi-8",
     "Resolution 822",
     "30 April",
-    "14 April",
-    "three days later",
+    "on April 14",
+    "three days before his death",
     "6 May",
 )
-"""Every figure in the seed article, as the scenes write it."""
+"""Every figure in the seed article, as the scenes write it: in the text, or in the editor's note where the
+sources disagree over it (the writing guide keeps that talk out of the scene's prose)."""
 
 
 @pytest.fixture(scope="module")
@@ -155,10 +156,12 @@ def test_at_least_twelve_quotations_from_at_least_four_kinds_of_voice_none_over_
     assert [words for words, _ in found if len(words.split()) > MAX_QUOTE_WORDS] == []
 
 
-def test_the_article_is_named_at_most_fifteen_times_and_at_most_fifteen_scenes_carry_a_note(story: Story) -> None:
-    mentions = sum(len(re.findall(r"\bthe article\b", scene.text, re.IGNORECASE)) for scene in story.scenes.values())
+def test_the_article_is_named_at_most_eight_times_and_at_most_fifteen_scenes_carry_a_note(story: Story) -> None:
+    mentions = [
+        (scene.id, len(re.findall(r"\barticle\b", scene.text, re.IGNORECASE))) for scene in story.scenes.values()
+    ]
     notes = [scene.id for scene in story.scenes.values() if scene.editor_note.strip()]
-    assert mentions <= 15
+    assert sum(count for _, count in mentions) <= 8, [named for named in mentions if named[1]]
     assert len(notes) <= 15, notes
 
 
@@ -212,7 +215,7 @@ def test_every_scene_that_tells_of_civilian_deaths_has_a_content_note(story: Sto
 
 
 def test_every_figure_in_the_seed_appears_in_scene_text(story: Story) -> None:
-    told = "\n".join(plain_text(scene.text) for scene in story.scenes.values())
+    told = "\n".join(plain_text(f"{scene.text}\n{scene.editor_note or ''}") for scene in story.scenes.values())
     assert [figure for figure in SEED_FIGURES if figure not in told] == []
 
 
