@@ -12,7 +12,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.i18n import SOURCE_LANGUAGE, _, current_language
 from engine.tui.widgets.footer import KeysFooter
@@ -57,12 +57,12 @@ class SizeGuard:
 
     def compose_edges(self) -> ComposeResult:
         """The footer and the size notice, yielded last by every reader screen."""
-        yield KeysFooter(compact=True)
+        yield KeysFooter()
         yield SizeNotice()
 
     def on_resize(self, event: Resize) -> None:
         screen: Screen[object] = self  # type: ignore[assignment]
-        for footer in screen.query(Footer):  # on a narrow terminal the reader's keys come first
+        for footer in screen.query(KeysFooter):  # on a narrow terminal the reader's keys come first
             footer.show_command_palette = event.size.width >= PALETTE_KEY_FROM
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         if small and screen.focused is not None:

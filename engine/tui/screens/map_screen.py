@@ -180,7 +180,7 @@ class MapScreen(ReaderScreen[None]):
         before = self._keys_available()
         self.viewport = viewport
         self.query_one(MapView).set_view(viewport=viewport)
-        if self._keys_available() != before:  # redrawing the footer costs as much as the map
+        if self._keys_available() != before:  # looking at the keys again walks every binding: only on a change
             self.refresh_bindings()
 
     def _keys_available(self) -> tuple[bool | None, ...]:

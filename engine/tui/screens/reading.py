@@ -133,7 +133,7 @@ class ReadingScreen(ReaderScreen[None]):
         self._keys_shown: tuple[object, ...] | None = None
         self.choices_offered = 0
         """How many choices the scene offers (the number keys ask on every look at the keys).  Behind a
-        content note they stay as they are: the note has the keys, and the footer is not rebuilt twice."""
+        content note they stay as they are: the note has the keys, and they are not looked at twice."""
 
     class ToTitle(Message):
         """The reader asked for the title screen (from the ending)."""
@@ -227,7 +227,7 @@ class ReadingScreen(ReaderScreen[None]):
         opened = self.query_one(SidePanel).update_for(session, visible=self.panel_open and answer is not None)
         self.read_entry(opened)
         keys = (session.can_go_back, session.can_go_forward, answer)
-        if keys != self._keys_shown:  # the footer is rebuilt on every refresh: only when keys change
+        if keys != self._keys_shown:  # the keys can change only when these do: look again only then
             self._keys_shown = keys
             self.refresh_bindings()
 
