@@ -26,7 +26,6 @@ from engine.story.cover import Cover
 from engine.story.languages import available_languages
 from engine.tui.heap import LOOK_EVERY, PauseCollector, settle_session
 from engine.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, ReaderScreen, SizeGuard
-from engine.tui.screens.reading import ReadingScreen
 from engine.tui.screens.title import TitleScreen
 from engine.tui.settings import Settings
 
@@ -140,7 +139,13 @@ class KalbajarApp(App[int]):
 
     @work(thread=True, name="load the story")
     def _load(self, cover: Cover) -> None:
-        """Load and check off the UI thread; the title screen is already up."""
+        """Load and check off the UI thread; the title screen is already up.
+
+        The reading screen's modules are imported here too: not before the
+        title screen is drawn (start-up is a budget), nor when the reader
+        chooses a reading.
+        """
+        import engine.tui.screens.reading  # noqa: F401
         from engine.story.lint import load_checked
 
         story, errors = load_checked(cover.folder)
@@ -240,8 +245,7 @@ class KalbajarApp(App[int]):
             )
         self._show_shelf()
 
-    @on(ReadingScreen.ToTitle)
-    def to_title(self) -> None:
+    def on_reading_screen_to_title(self) -> None:
         """Close the reading and show the title screen, with the shelf as it now stands."""
         self._close_reading()
         self.switch_screen(self._title_screen())
@@ -249,6 +253,7 @@ class KalbajarApp(App[int]):
 
     def _read(self, reading: Reading) -> None:
         from engine.tui.prose import ProseRenderer
+        from engine.tui.screens.reading import ReadingScreen
 
         self._close_reading()
         self.reading = reading
@@ -337,6 +342,7 @@ class KalbajarApp(App[int]):
             await self.pop_screen()
         if self.reading is not None:
             from engine.tui.prose import ProseRenderer
+            from engine.tui.screens.reading import ReadingScreen
 
             self.reading.switch_story(story)
             await self.switch_screen(ReadingScreen(self.reading, ProseRenderer(story)))

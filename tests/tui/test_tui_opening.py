@@ -195,3 +195,17 @@ async def test_n_pressed_before_the_story_has_loaded_begins_a_reading_once_it_ha
         await app.story_opened()
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
+
+
+def test_what_the_title_screen_needs_is_all_that_is_imported_before_it_is_drawn() -> None:
+    """The story model and the reading screen are imported behind the title screen, with the story."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, engine.tui.app; "
+        "print(sorted(m for m in ('engine.story.model', 'engine.story.load', 'engine.tui.screens.reading') "
+        "if m in sys.modules))"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"

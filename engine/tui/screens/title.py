@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -22,10 +23,12 @@ from textual.widgets.option_list import Option
 
 from engine.i18n import N_, _, current_language, language_name, ngettext
 from engine.i18n.dates import day_label
-from engine.reading.readings import Kept, Shelf
 from engine.story.cover import Cover
-from engine.story.model import Story
 from engine.tui.screens.base import ReaderScreen
+
+if TYPE_CHECKING:  # the title screen is drawn before the story has loaded: these modules load with it
+    from engine.reading.readings import Kept, Shelf
+    from engine.story.model import Story
 
 CONTINUE, NEW, READINGS, CHAPTERS, LANGUAGE = "continue", "new", "readings", "chapters", "language"
 """The menu's entries."""
