@@ -91,6 +91,23 @@ class SizeGuard:
             for key, active in shown.items()
         }
 
+    def on_screen_suspend(self) -> None:
+        """A screen on its way out lets go of what it painted.
+
+        Textual keeps a small cache of colours per painted widget in a cache
+        that outlives the widget (Textualize/textual#6665), and with it every
+        line the widget last painted: a dialog opened once per scene would
+        leave its lines behind each time, megabytes over a reading.
+        Refreshing a widget discards its painted lines; a screen that is only
+        covered by another keeps them, to be shown again at once.
+        """
+        screen: Screen[object] = self  # type: ignore[assignment]
+        if screen in screen.app.screen_stack or screen.app.is_screen_installed(screen):
+            return
+        for widget in screen.query("*"):
+            widget.refresh()
+        screen.refresh()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.too_small:
             return False
