@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +15,12 @@ from engine.i18n import N_, _
 from engine.tui.screens.base import ReaderModal
 
 
-class LookUpScreen(ReaderModal[str | None]):
-    """Dismisses with the chosen ref, or None."""
+class LookUpScreen(ReaderModal[None]):
+    """Opens what the reader chose with ``open_ref``, then closes.
+
+    It opens before it closes, so that the reading screen is drawn once, with
+    the entry open, rather than once bare and again with the entry.
+    """
 
     CSS_PATH = "../dialogs.tcss"
 
@@ -22,9 +28,10 @@ class LookUpScreen(ReaderModal[str | None]):
         Binding("escape,g", "dismiss(None)", N_("Cancel"), tooltip=N_("Back to the reading"), id="look-up-cancel"),
     ]
 
-    def __init__(self, refs: list[tuple[str, str]]) -> None:
+    def __init__(self, refs: list[tuple[str, str]], open_ref: Callable[[str], None]) -> None:
         super().__init__()
         self.refs = refs
+        self.open_ref = open_ref
         """(ref, title) for each thing named, in the order met."""
 
     def compose(self) -> ComposeResult:
@@ -40,4 +47,6 @@ class LookUpScreen(ReaderModal[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        if event.option.id is not None:
+            self.open_ref(event.option.id)
+        self.dismiss(None)

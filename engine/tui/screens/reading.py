@@ -347,11 +347,11 @@ class ReadingScreen(ReaderScreen[None]):
             self.notify(_("Nothing in this scene has a glossary or panel entry."), timeout=3)
             return
 
-        def chosen(ref: str | None) -> None:
-            if ref:
-                self.open_ref(ref, focus=True)
-
-        self.app.push_screen(LookUpScreen([(ref, self.renderer.title_of(ref)) for ref in refs]), chosen)
+        self.app.push_screen(
+            LookUpScreen(
+                [(ref, self.renderer.title_of(ref)) for ref in refs], lambda ref: self.open_ref(ref, focus=True)
+            )
+        )
 
     def open_ref(self, ref: str, *, focus: bool = False) -> None:
         panel = self.query_one(SidePanel)
