@@ -151,12 +151,20 @@ class Child:
             if len(self.output) > before:
                 last = time.perf_counter()
 
-    def timed(self, keys: str) -> float:
-        """Seconds from pressing ``keys`` to the screen settled (or 0.0 if nothing was drawn at all)."""
+    def timed(self, keys: str, first_within: float = 3.0) -> float:
+        """Seconds from pressing ``keys`` to the screen settled (or 0.0 if nothing was drawn at all).
+
+        It waits up to ``first_within`` seconds for the first byte: a reader slower than the quiet
+        period to start drawing must count as slow, not as a key that drew nothing.
+        """
         mark = self.press(keys)
         pressed = time.perf_counter()
-        settled = self.settle()
-        return settled - pressed if len(self.output) > mark else 0.0
+        deadline = pressed + first_within
+        while len(self.output) == mark and (left := deadline - time.perf_counter()) > 0:
+            self._read_once(left)
+        if len(self.output) == mark:
+            return 0.0
+        return self.settle() - pressed
 
     def quit(self) -> int:
         """Ctrl+Q, then the peak resident memory of the process in KiB."""
