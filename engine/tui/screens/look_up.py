@@ -31,8 +31,9 @@ class LookUpScreen(ReaderModal[None]):
     def __init__(self, refs: list[tuple[str, str]], open_ref: Callable[[str], None]) -> None:
         super().__init__()
         self.refs = refs
-        self.open_ref = open_ref
         """(ref, title) for each thing named, in the order met."""
+        self.open_ref = open_ref
+        """Opens the chosen ref behind the dialog, before it closes."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="look-up-box", classes="dialog"):
