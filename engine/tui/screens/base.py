@@ -92,17 +92,22 @@ class SizeGuard:
         }
 
     def on_screen_suspend(self) -> None:
-        """A screen on its way out lets go of what it painted.
+        """A screen on its way out, or hidden behind an opaque one, lets go of what it painted.
 
         Textual keeps a small cache of colours per painted widget in a cache
         that outlives the widget (Textualize/textual#6665), and with it every
         line the widget last painted: a dialog opened once per scene would
-        leave its lines behind each time, megabytes over a reading.
-        Refreshing a widget discards its painted lines; a screen that is only
-        covered by another keeps them, to be shown again at once.
+        leave its lines behind each time, megabytes over a reading.  And a
+        screen hidden behind another (the reading behind its history or map)
+        would keep its lines while the other draws its own: both at once, the
+        reader's peak.  Refreshing a widget discards its painted lines; they
+        are drawn again when the screen shows.  A screen seen through a
+        translucent dialog keeps them, to be shown dimmed behind it.
         """
         screen: Screen[object] = self  # type: ignore[assignment]
-        if screen in screen.app.screen_stack or screen.app.is_screen_installed(screen):
+        app = screen.app
+        kept = screen in app.screen_stack or app.is_screen_installed(screen)
+        if kept and app.screen.styles.background.a < 1:
             return
         for widget in screen.query("*"):
             widget.refresh()
