@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import ANSIToTruecolor, LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -111,6 +112,19 @@ class KalbajarApp(App[int]):
     async def story_opened(self) -> None:
         """Return once the story has loaded (at once if it has)."""
         await self._loaded.wait()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's line filters, less the one that turns ANSI colours into RGB.
+
+        Everything the reader draws is in its theme's RGB colours already, and
+        that filter keeps a second copy of every line it looks at: about a
+        megabyte over a reading, and the time to make each copy on every
+        move.  The no-colour filter stays; text marked dim is dimmed by the
+        terminal.
+        """
+        return [
+            line_filter for line_filter in super().get_line_filters() if not isinstance(line_filter, ANSIToTruecolor)
+        ]
 
     def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from on_screen import find_ref, screen_text
+from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
-from textual.filter import Monochrome, NoColor
+from textual.filter import ANSIToTruecolor, Monochrome, NoColor
 
 import engine.tui.app as app_module
 from engine.tui.app import KalbajarApp
@@ -177,10 +178,17 @@ async def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(fresh=True)
     assert app.no_color
-    assert any(isinstance(f, (NoColor, Monochrome)) for f in app._filters)
+    assert any(isinstance(f, (NoColor, Monochrome)) for f in app.get_line_filters())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
         assert app.reading.session.scene.id == "embankment"
+
+
+async def test_lines_are_drawn_once_not_copied_again_to_turn_ansi_colours_into_rgb(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)):
+        assert app.get_line_filters() == []  # the reader's theme colours are RGB already
+        assert any(isinstance(f, ANSIToTruecolor) for f in App.get_line_filters(app))  # Textual would copy
 
 
 async def test_f8_saves_a_screenshot(make_app, save_dir: Path) -> None:
