@@ -102,12 +102,13 @@ class SizeGuard:
         would keep its lines while the other draws its own: both at once, the
         reader's peak.  Refreshing a widget discards its painted lines; they
         are drawn again when the screen shows.  A screen seen through a
-        translucent dialog keeps them, to be shown dimmed behind it.
+        translucent dialog keeps them, to be shown dimmed behind it, and an
+        installed screen (the map) keeps them to be shown again at once.
         """
         screen: Screen[object] = self  # type: ignore[assignment]
         app = screen.app
-        kept = screen in app.screen_stack or app.is_screen_installed(screen)
-        if kept and app.screen.styles.background.a < 1:
+        seen_through = screen in app.screen_stack and app.screen.styles.background.a < 1
+        if seen_through or app.is_screen_installed(screen):
             return
         for widget in screen.query("*"):
             widget.refresh()
