@@ -8,6 +8,8 @@ outlives any resize.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +32,9 @@ from engine.tui.widgets.panel_line import PanelLine
 from engine.tui.widgets.prose_view import OpenRef, ProseView
 from engine.tui.widgets.side_panel import SidePanel
 from engine.tui.widgets.timeline_strip import TimelineStrip
+
+if TYPE_CHECKING:
+    from engine.story.model import Scene, Story
 
 BESIDE = 100
 """From this width an open side panel sits beside the scene (at least 30 columns of it); below it,
@@ -137,6 +142,14 @@ class ReadingScreen(ReaderScreen[None]):
 
     class ToTitle(Message):
         """The reader asked for the title screen (from the ending)."""
+
+    class MapWanted(Message):
+        """The reader asked for the map of the scene on screen; the app keeps one map screen to show it."""
+
+        def __init__(self, story: Story, scene: Scene) -> None:
+            super().__init__()
+            self.story = story
+            self.scene = scene
 
     @property
     def session(self) -> Session:
@@ -307,13 +320,7 @@ class ReadingScreen(ReaderScreen[None]):
         self.app.push_screen(TimelineScreen(self.session), self.jump_to)
 
     def action_map(self) -> None:
-        from engine.tui.app import KalbajarApp
-        from engine.tui.screens.map_screen import MapScreen
-
-        if isinstance(self.app, KalbajarApp):
-            self.app.open_map(self.reading.story, self.session.scene)
-        else:
-            self.app.push_screen(MapScreen(self.reading.story, self.session.scene))
+        self.post_message(self.MapWanted(self.reading.story, self.session.scene))
 
     def action_read_in_full(self) -> None:
         self.reading.answer_note(self.session.scene.id, FULL)
