@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from engine.story.diagnostics import Diagnostic
     from engine.story.model import Scene, Story
     from engine.tui.screens.map_screen import MapScreen
-    from engine.tui.screens.reading import ReadingScreen
 
 
 def _reader_commands():  # type: ignore[no-untyped-def]
@@ -394,9 +393,6 @@ class KalbajarApp(App[int]):
             )
         if isinstance(screen, ReaderScreen):
             yield from screen.commands()
-
-    def on_reading_screen_map_wanted(self, event: ReadingScreen.MapWanted) -> None:
-        self.open_map(event.story, event.scene)
 
     def open_map(self, story: Story, scene: Scene | None) -> None:
         """The full-screen map of ``scene``: one map screen, kept between openings, per story read.

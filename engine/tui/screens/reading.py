@@ -8,7 +8,7 @@ outlives any resize.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import on
 from textual.app import ComposeResult
@@ -48,6 +48,13 @@ PANEL_ROOM = 60
 
 PROSE_PADDING = 6
 """The scene's padding (two columns each side) and its scrollbar (two), around its lines of text."""
+
+
+@runtime_checkable
+class MapKeeper(Protocol):
+    """An app that keeps one map screen and shows it for a scene (the reader's app does)."""
+
+    def open_map(self, story: Story, scene: Scene | None) -> None: ...
 
 
 def scene_width(width: int, panel_open: bool) -> int:
@@ -142,14 +149,6 @@ class ReadingScreen(ReaderScreen[None]):
 
     class ToTitle(Message):
         """The reader asked for the title screen (from the ending)."""
-
-    class MapWanted(Message):
-        """The reader asked for the map of the scene on screen; the app keeps one map screen to show it."""
-
-        def __init__(self, story: Story, scene: Scene) -> None:
-            super().__init__()
-            self.story = story
-            self.scene = scene
 
     @property
     def session(self) -> Session:
@@ -320,7 +319,8 @@ class ReadingScreen(ReaderScreen[None]):
         self.app.push_screen(TimelineScreen(self.session), self.jump_to)
 
     def action_map(self) -> None:
-        self.post_message(self.MapWanted(self.reading.story, self.session.scene))
+        if isinstance(self.app, MapKeeper):  # a call, not a message: a message would wait a frame
+            self.app.open_map(self.reading.story, self.session.scene)
 
     def action_read_in_full(self) -> None:
         self.reading.answer_note(self.session.scene.id, FULL)
