@@ -319,7 +319,7 @@ class ReadingScreen(ReaderScreen[None]):
         self.app.push_screen(TimelineScreen(self.session), self.jump_to)
 
     def action_map(self) -> None:
-        if isinstance(self.app, MapKeeper):  # a call, not a message: a message would wait a frame
+        if isinstance(self.app, MapKeeper):  # a call, not a message: the map opens in the key's own turn
             self.app.open_map(self.reading.story, self.session.scene)
 
     def action_read_in_full(self) -> None:
