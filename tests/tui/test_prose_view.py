@@ -30,7 +30,8 @@ class Host(App[None]):
 
 def visible(app: Host) -> list[str]:
     view = app.query_one(ProseView)
-    return [line.text.strip() for line in view.render_lines(view.content_region.reset_offset)]
+    lines = view.render_lines(view.content_region.reset_offset)
+    return [line.crop(0, view.virtual_size.width).text.strip() for line in lines]  # the text, not the bar
 
 
 async def test_a_long_text_scrolls_to_its_end_and_its_links_still_open() -> None:
@@ -39,7 +40,7 @@ async def test_a_long_text_scrolls_to_its_end_and_its_links_still_open() -> None
         await pilot.pause()
         view = app.query_one(ProseView)
         assert visible(app)[0] == "Line 1 of the prose."
-        assert view.show_vertical_scrollbar and view.virtual_size.height == 60
+        assert view.virtual_size.height == 60 and view.allow_vertical_scroll
         view.focus()
         await pilot.press("end")
         await pilot.pause()
@@ -52,6 +53,54 @@ async def test_a_long_text_scrolls_to_its_end_and_its_links_still_open() -> None
         )
         await pilot.click(offset=Offset(x, y))
         assert app.opened == ["glossary/kelbajar"]
+
+
+def bar_column(app: Host) -> list[str]:
+    """The last column of the view as drawn: the scrollbar's, when it shows."""
+    view = app.query_one(ProseView)
+    return [line.text[-1] for line in view.render_lines(view.content_region.reset_offset)]
+
+
+def thumb_rows(app: Host) -> list[int]:
+    """The rows where the scrollbar's thumb is drawn (reversed cells, or the partial blocks at its ends)."""
+    view = app.query_one(ProseView)
+    lines = view.render_lines(view.content_region.reset_offset)
+    return [y for y, line in enumerate(lines) if list(line)[-1].style.reverse or list(line)[-1].text.strip()]
+
+
+async def test_the_view_draws_its_own_scrollbar_only_when_the_text_is_longer() -> None:
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ProseView)
+        bar = view.styles.scrollbar_size_vertical
+        assert view.virtual_size.width == view.content_region.width - bar  # the prose leaves the bar its room
+        assert thumb_rows(app) == [0, 1]  # sixty lines seen ten at a time: a thumb of 1.7 rows, at the top
+        assert not view.show_vertical_scrollbar  # Textual's own scrollbar widget never shows
+        view.update(Text("A short text."))
+        await pilot.pause()
+        assert not view.allow_vertical_scroll and visible(app)[0] == "A short text."
+        assert thumb_rows(app) == [] and set(bar_column(app)) == {" "}
+
+
+async def test_the_scrollbar_answers_the_mouse() -> None:
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ProseView)
+        column = view.content_region.right - 1
+        await pilot.click(offset=Offset(column, view.content_region.y + 5))  # below the thumb: a page down
+        await pilot.pause()
+        assert view.scroll_y == view.content_region.height
+        await pilot.click(offset=Offset(column, view.content_region.y))  # above it: a page up
+        await pilot.pause()
+        assert view.scroll_y == 0
+        await pilot.mouse_down(offset=Offset(column, view.content_region.y))  # the thumb, dragged down a row
+        await pilot.hover(offset=Offset(column, view.content_region.y + 1))
+        await pilot.mouse_up(offset=Offset(column, view.content_region.y + 1))
+        await pilot.pause()
+        assert view.scroll_y == 6  # a row of the bar is sixty lines over ten rows
+        assert thumb_rows(app) == [1, 2]
 
 
 async def test_the_text_is_wrapped_again_for_a_new_width() -> None:
