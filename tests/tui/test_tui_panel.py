@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from on_screen import find_ref, screen_text
-from textual.widgets import OptionList, TabbedContent
+from textual.widgets import OptionList
 
 from engine.tui.screens.look_up import LookUpScreen
 from engine.tui.widgets.entry_browser import EntryBrowser
@@ -11,7 +11,7 @@ from engine.tui.widgets.side_panel import SidePanel
 
 
 def tab_label(app, panel: str) -> str:
-    return str(app.screen.query_one(TabbedContent).get_tab(f"tab-{panel}").label)
+    return app.screen.query_one(SidePanel).tab_label(panel)
 
 
 async def test_with_the_panel_folded_a_new_entry_waits_marked_and_opening_the_panel_reads_it(make_app) -> None:

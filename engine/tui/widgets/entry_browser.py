@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
+from textual.containers import Container
 from textual.message import Message
-from textual.widgets import OptionList, Static, TabPane
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.i18n import _
@@ -29,15 +30,15 @@ class EntryOpened(Message):
         self.ref = ref
 
 
-class EntryBrowser(TabPane):
+class EntryBrowser(Container):
     """A panel's entries and the open one; on a short terminal the open entry takes the list's place.
 
     Its widgets are made the first time the tab is shown: until then it only
     remembers what it would list, so a move does not lay out tabs nobody sees.
     """
 
-    def __init__(self, panel: str, title: str, renderer: ProseRenderer) -> None:
-        super().__init__(title, id=f"tab-{panel}", classes="entry-browser")
+    def __init__(self, panel: str, renderer: ProseRenderer) -> None:
+        super().__init__(id=f"tab-{panel}", classes="panel-tab entry-browser")
         self.panel = panel
         self.renderer = renderer
         self.shown: str | None = None
@@ -102,10 +103,12 @@ class EntryBrowser(TabPane):
         self.remove_class("-reading")
 
     def focus_list(self) -> None:
-        self.query_one(".entry-list", OptionList).focus()
+        self.screen.set_focus(self.query_one(".entry-list", OptionList))
 
     def focus_entry(self) -> None:
-        self.query_one(ProseView).focus()
+        """Focus the open entry now, not after the next refresh as ``Widget.focus`` does: the footer's
+        keys then change in the frame that shows the entry, not in a frame of their own."""
+        self.screen.set_focus(self.query_one(ProseView))
 
     @on(OptionList.OptionSelected, ".entry-list")
     def entry_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Container, Vertical
 from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import ContentSwitcher
 
 from engine.i18n import N_
 from engine.reading.session import Session
@@ -19,6 +20,7 @@ from engine.story.labels import panel_name
 from engine.story.model import PANELS
 from engine.tui.prose import ProseRenderer
 from engine.tui.widgets.entry_browser import NEW_MARK, EntryBrowser, EntryOpened
+from engine.tui.widgets.panel_tabs import PanelTabs
 from engine.tui.widgets.source_view import SourceView
 
 ENTRY_TABS = (*PANELS, "glossary", "documents")
@@ -38,8 +40,12 @@ def listed(panel: str, session: Session) -> tuple[str, ...]:
     return session.unlocked_in(panel)
 
 
-class SidePanel(TabbedContent):
-    """The tabs beside the scene, and the trail of entries followed by links."""
+class SidePanel(Vertical):
+    """The tabs beside the scene, and the trail of entries followed by links.
+
+    A strip of tab names (``PanelTabs``) over a ``ContentSwitcher`` of the tabs'
+    contents, each a container named ``tab-NAME``.
+    """
 
     BINDINGS = [
         Binding(
@@ -61,22 +67,30 @@ class SidePanel(TabbedContent):
         """A new entry to open when the panel is next seen (it is unread until then)."""
 
     def compose(self) -> ComposeResult:
-        for name in TABS:
-            title = panel_name(name)
-            if name in ENTRY_TABS:
-                self.compose_add_child(EntryBrowser(name, title, self.renderer))
-            else:
-                self.compose_add_child(TabPane(title, id=f"tab-{name}"))
-        yield from super().compose()
+        yield PanelTabs([(name, panel_name(name)) for name in TABS], id="panel-tabs")
+        with ContentSwitcher(initial=f"tab-{TABS[0]}"):
+            for name in TABS:
+                if name in ENTRY_TABS:
+                    yield EntryBrowser(name, self.renderer)
+                else:
+                    yield Container(id=f"tab-{name}", classes="panel-tab")
+
+    def pane(self, name: str) -> Widget:
+        """The contents of tab ``name``."""
+        return self.query_one(ContentSwitcher).get_child_by_id(f"tab-{name}")
 
     def browser(self, panel: str) -> EntryBrowser:
-        pane = self.get_pane(f"tab-{panel}")
+        pane = self.pane(panel)
         assert isinstance(pane, EntryBrowser)
         return pane
 
+    def tab_label(self, name: str) -> str:
+        """The label the strip shows for tab ``name`` (its title, and ``●`` when it holds something unread)."""
+        return self.query_one(PanelTabs).label(name)
+
     def content(self, name: str) -> Widget:
         """The Source or Map tab's one widget, made the first time it is needed."""
-        pane = self.get_pane(f"tab-{name}")
+        pane = self.pane(name)
         if pane.children:
             return pane.children[0]
         if name == "source":
@@ -121,9 +135,10 @@ class SidePanel(TabbedContent):
         if show is not None:
             show(self.session.story, self.session.scene)
 
-    @on(TabbedContent.TabActivated)
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._draw_open_tab()
+    @on(PanelTabs.Chosen)
+    def tab_chosen(self, event: PanelTabs.Chosen) -> None:
+        event.stop()
+        self.show_tab(event.name)
 
     def on_mount(self) -> None:
         self._draw_open_tab()
@@ -131,14 +146,12 @@ class SidePanel(TabbedContent):
     def refresh_entries(self, session: Session) -> None:
         """List what is open and mark what is unread, in the lists and the tab labels."""
         new = frozenset(session.new_entries)
+        tabs = self.query_one(PanelTabs)
         for panel in ENTRY_TABS:
             refs = listed(panel, session)
             self.browser(panel).fill(refs, new)
             marked = any(ref in new for ref in refs)
-            label = panel_name(panel) + (f" {NEW_MARK}" if marked else "")
-            tab = self.get_tab(f"tab-{panel}")
-            if str(tab.label) != label:  # a new label lays the tabs out again: only when it changes
-                tab.label = label
+            tabs.set_label(panel, panel_name(panel) + (f" {NEW_MARK}" if marked else ""))
 
     def redraw(self) -> None:
         """Draw everything again in the current theme's colours."""
@@ -154,10 +167,11 @@ class SidePanel(TabbedContent):
     @property
     def open_tab(self) -> str:
         """The name of the tab on show (``background``, ``source``…)."""
-        return (self.active or "tab-background").removeprefix("tab-")
+        return self.query_one(PanelTabs).active
 
     def show_tab(self, name: str) -> None:
-        self.active = f"tab-{name}"
+        self.query_one(PanelTabs).show(name)
+        self.query_one(ContentSwitcher).current = f"tab-{name}"
         self._draw_open_tab()
 
     def focus_active(self) -> None:
@@ -172,7 +186,7 @@ class SidePanel(TabbedContent):
         else:
             widget = self.content(self.open_tab)
             if widget.focusable:
-                widget.focus()
+                self.screen.set_focus(widget)
 
     def open(self, ref: str, *, remember: bool = True, announce: bool = True) -> bool:
         """Open an entry or term in its tab; False when it is not there or not reached yet.
@@ -203,7 +217,7 @@ class SidePanel(TabbedContent):
 
     def current(self) -> str | None:
         """The entry open in the tab on show, if any."""
-        pane = self.active_pane
+        pane = self.pane(self.open_tab)
         return pane.shown if isinstance(pane, EntryBrowser) else None
 
     @on(EntryBrowser.Chosen)
@@ -217,7 +231,7 @@ class SidePanel(TabbedContent):
         if self.trail:
             self.open(self.trail.pop(), remember=False)
             return
-        pane = self.active_pane
+        pane = self.pane(self.open_tab)
         if isinstance(pane, EntryBrowser) and pane.shown:
             pane.close_entry()
             pane.focus_list()
