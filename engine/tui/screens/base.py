@@ -103,12 +103,14 @@ class SizeGuard:
         reader's peak.  Refreshing a widget discards its painted lines; they
         are drawn again when the screen shows.  A screen seen through a
         translucent dialog keeps them, to be shown dimmed behind it, and an
-        installed screen (the map) keeps them to be shown again at once.
+        installed full screen (the map) keeps them to be shown again at once;
+        an installed dialog (the look-up) does not, having little to draw.
         """
         screen: Screen[object] = self  # type: ignore[assignment]
         app = screen.app
         seen_through = screen in app.screen_stack and app.screen.styles.background.a < 1
-        if seen_through or app.is_screen_installed(screen):
+        kept = app.is_screen_installed(screen) and screen.styles.background.a == 1
+        if seen_through or kept:
             return
         for widget in screen.query("*"):
             widget.refresh()

@@ -49,6 +49,9 @@ PANEL_ROOM = 60
 PROSE_PADDING = 6
 """The scene's padding (two columns each side) and its scrollbar (two), around its lines of text."""
 
+LOOK_UP = "look-up"
+"""The name the look-up dialog is installed under: one dialog, offered the scene's names each time."""
+
 
 @runtime_checkable
 class MapKeeper(Protocol):
@@ -354,11 +357,13 @@ class ReadingScreen(ReaderScreen[None]):
             self.notify(_("Nothing in this scene has a glossary or panel entry."), timeout=3)
             return
 
-        self.app.push_screen(
-            LookUpScreen(
-                [(ref, self.renderer.title_of(ref)) for ref in refs], lambda ref: self.open_ref(ref, focus=True)
-            )
-        )
+        app = self.app
+        if not app.is_screen_installed(LOOK_UP):
+            app.install_screen(LookUpScreen(), LOOK_UP)
+        dialog = app.get_screen(LOOK_UP)
+        assert isinstance(dialog, LookUpScreen)
+        dialog.offer([(ref, self.renderer.title_of(ref)) for ref in refs], lambda ref: self.open_ref(ref, focus=True))
+        app.push_screen(dialog)
 
     def open_ref(self, ref: str, *, focus: bool = False) -> None:
         panel = self.query_one(SidePanel)
