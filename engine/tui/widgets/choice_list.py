@@ -10,11 +10,11 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from engine.i18n import N_, _
 from engine.reading.session import Option as SessionOption
+from engine.tui.widgets.more_list import MoreList
 
 WRAP_UP = "wrap-up"
 """The id of the option offered at an ending: what you read, and where next."""
@@ -23,8 +23,12 @@ TAKEN = "  ✓ read"
 """After a choice whose scene this reading has already read."""
 
 
-class ChoiceList(OptionList, inherit_bindings=False):
-    """The ways on from this scene; PageUp/PageDown are left to the scene's scrolling."""
+class ChoiceList(MoreList, inherit_bindings=False):
+    """The ways on from this scene; PageUp/PageDown are left to the scene's scrolling.
+
+    A ``MoreList``: the box grows with its choices, up to the height the
+    stylesheet allows, and says on its bottom edge when there are more.
+    """
 
     BINDINGS = [
         Binding("up", "cursor_up", N_("Previous choice"), show=False, id="choice-up"),

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from engine.i18n import _
 from engine.reading.session import Session
 from engine.tui.prose import ProseRenderer
+from engine.tui.widgets.more_list import MoreList
 from engine.tui.widgets.prose_view import ProseView
 
 NEW_MARK = "●"
@@ -53,7 +54,7 @@ class EntryBrowser(Container):
         if not self.children:
             self.mount(
                 Static(_("Nothing here yet: entries appear as you read."), classes="empty", markup=False),
-                OptionList(id=f"{self.panel}-list", classes="entry-list"),
+                MoreList(id=f"{self.panel}-list", classes="entry-list"),
                 ProseView(id=f"{self.panel}-entry", classes="entry"),
             )
         self._list()

@@ -1,0 +1,59 @@
+"""An option list that grows with its options and says "more" on its bottom edge instead of a scrollbar.
+
+Textual's option list lays its scrollbar against its old height when its
+options change: a list that then grows to fit them showed the scrollbar and
+hid it again in the same move, a layout pass more each time.  This list shows
+none.  When its options are more than it holds, its bottom edge (it needs a
+bottom border to show it) says ``↓ more`` (``↑`` above, ``↑↓`` both), and the
+arrows, the wheel and the highlight scroll it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Self
+
+from rich.text import Text
+from textual.widgets import OptionList
+
+from engine.i18n import _
+
+
+class MoreList(OptionList):
+    """An option list that marks what lies beyond it on its bottom edge."""
+
+    DEFAULT_CSS = """
+    MoreList {
+        overflow: hidden hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._more = ""
+        """What the bottom edge says of the options out of view."""
+
+    def set_options(self, options: Iterable[Any]) -> Self:
+        super().set_options(options)
+        self.call_after_refresh(self._mark_more)  # how much shows is known once the list is laid out
+        return self
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """Scrolls when the options are more than the list holds (Textual would ask its scrollbar)."""
+        return not self.is_disabled and self.max_scroll_y > 0
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._mark_more()
+
+    def on_resize(self) -> None:
+        self._mark_more()
+
+    def _mark_more(self) -> None:
+        arrows = ("↑" if self.scroll_y > 0 else "") + ("↓" if self.scroll_y < self.max_scroll_y else "")
+        # Translators: after an arrow on a list's bottom edge, when more of the list lies beyond it.
+        more = arrows + " " + _("more") if arrows else ""
+        if more != self._more:  # setting the edge's text repaints the list, even the same text
+            self._more = more
+            self.border_subtitle = Text(more) if more else None

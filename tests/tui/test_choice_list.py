@@ -1,0 +1,48 @@
+"""The choice box: it grows with its choices and shows no scrollbar; more choices than it holds are
+told on its bottom edge, and the arrows, the highlight and the wheel reach them."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from engine.reading.session import Option
+from engine.story.model import Choice
+from engine.tui.widgets.choice_list import ChoiceList
+
+OPTIONS = [Option(n, Choice(label=f"Choice number {n}", target=f"scene-{n}")) for n in range(1, 8)]
+
+
+class Host(App[None]):
+    CSS = "ChoiceList { height: auto; max-height: 5; border: round white; }"
+
+    def compose(self) -> ComposeResult:
+        yield ChoiceList(id="choices")
+
+
+async def test_more_choices_than_the_box_holds_are_told_on_its_edge_and_reached_by_the_arrows() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        box = app.query_one(ChoiceList)
+        box.show(OPTIONS, frozenset(), ending=False)
+        box.focus()
+        await pilot.pause()
+        assert box.region.height == 5 and not box.show_vertical_scrollbar
+        assert box.border_subtitle == "↓ more" and box.allow_vertical_scroll
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.highlighted == 6 and box.scroll_y == box.max_scroll_y
+        assert box.border_subtitle == "↑ more"
+        await pilot.press("up", "up", "up")
+        await pilot.pause()
+        assert box.border_subtitle == "↑↓ more"
+
+
+async def test_choices_that_fit_say_nothing_more() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        box = app.query_one(ChoiceList)
+        box.show(OPTIONS, frozenset(), ending=False)
+        await pilot.pause()
+        box.show(OPTIONS[:2], frozenset(), ending=False)
+        await pilot.pause()
+        assert box.region.height == 4 and box.border_subtitle is None and not box.allow_vertical_scroll
