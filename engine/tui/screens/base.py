@@ -105,12 +105,19 @@ class SizeGuard:
         translucent dialog keeps them, to be shown dimmed behind it, and an
         installed full screen (the map) keeps them to be shown again at once;
         an installed dialog (the look-up) does not, having little to draw.
+
+        The screen just beneath the map keeps its lines too.  Textual paints
+        the top screen again wherever the screen beneath it is refreshed, so
+        letting them go drew the whole map a second time each time it opened.
         """
         screen: Screen[object] = self  # type: ignore[assignment]
         app = screen.app
-        seen_through = screen in app.screen_stack and app.screen.styles.background.a < 1
+        top = app.screen
+        beneath = screen in app.screen_stack
+        seen_through = beneath and top.styles.background.a < 1
         kept = app.is_screen_installed(screen) and screen.styles.background.a == 1
-        if seen_through or kept:
+        under_kept = beneath and top is not screen and app.is_screen_installed(top) and top.styles.background.a == 1
+        if seen_through or kept or under_kept:
             return
         for widget in screen.query("*"):
             widget.refresh()
