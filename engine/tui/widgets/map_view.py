@@ -63,7 +63,11 @@ class MapCanvas(Widget):
     COMPONENT_CLASSES = {f"map--{name}" for name in STYLES}
 
     class Redrawn(Message):
-        """Sent after every redraw, so the key can follow the drawing (footnotes depend on size)."""
+        """Sent after a redraw for a new size, so the key can follow the drawing (footnotes depend on size).
+
+        A redraw the view asked for (a scene, a zoom) is not announced: the view
+        describes it at once, so the key is laid out with the map, not after it.
+        """
 
         def __init__(self, drawing: MapDrawing | None) -> None:
             super().__init__()
@@ -79,23 +83,25 @@ class MapCanvas(Widget):
         self.viewport = WHOLE_MAP
         self._drawn_for: tuple[object, ...] | None = None
 
-    def show(self, story: Story, scene: Scene | None) -> None:
+    def show(self, story: Story, scene: Scene | None) -> bool:
+        """Draw ``scene``'s map; whether it was drawn anew."""
         self.story, self.scene = story, scene
-        self._redraw(self.size)
+        return self._redraw(self.size)
 
-    def set_view(self, *, braille: bool | None = None, viewport: Viewport | None = None) -> None:
-        """Redraw with finer or plainer lines, or zoomed and panned; what is not given stays."""
+    def set_view(self, *, braille: bool | None = None, viewport: Viewport | None = None) -> bool:
+        """Redraw with finer or plainer lines, or zoomed and panned; what is not given stays.
+        Returns whether the map was drawn anew."""
         if braille is not None:
             self.braille = braille
         if viewport is not None:
             self.viewport = viewport
-        if self.story is not None:
-            self._redraw(self.size)
+        return self.story is not None and self._redraw(self.size)
 
     def on_resize(self, event: Resize) -> None:
-        self._redraw(event.size)
+        if self._redraw(event.size):
+            self.post_message(self.Redrawn(self.drawing))
 
-    def _redraw(self, size: Size) -> None:
+    def _redraw(self, size: Size) -> bool:
         """Draw for ``size``, unless nothing that shapes the drawing has changed since the last time.
 
         Opening the map shows it and lays it out in the same moment; drawing once
@@ -103,7 +109,7 @@ class MapCanvas(Widget):
         """
         shape = (self.story, self.scene, size, self.braille, self.viewport)
         if shape == self._drawn_for:
-            return
+            return False
         self._drawn_for = shape
         fits = size.width >= MIN_COLUMNS and size.height >= MIN_ROWS
         self.drawing = (
@@ -112,7 +118,7 @@ class MapCanvas(Widget):
             else None
         )
         self.refresh()
-        self.post_message(self.Redrawn(self.drawing))
+        return True
 
     def style_of(self, name: str) -> Text:
         """An empty Text in the style drawn for ``name``, to build the key with."""
@@ -156,23 +162,29 @@ class MapView(Widget):
         """
         self._shown = (story, scene)
         for canvas in self.query(MapCanvas):
-            canvas.show(story, scene)
+            if canvas.show(story, scene):
+                self._describe(canvas.drawing)
 
     def on_mount(self) -> None:
         canvas = self.query_one(MapCanvas)
         canvas.braille = self._braille
-        if self._shown is not None:
-            canvas.show(*self._shown)
+        if self._shown is not None and canvas.show(*self._shown):
+            self._describe(canvas.drawing)
 
     def set_view(self, *, braille: bool | None = None, viewport: Viewport | None = None) -> None:
         """Finer or plainer lines, or another zoom and pan (``engine.map.Viewport``)."""
         if braille is not None:
             self._braille = braille
-        self.query_one(MapCanvas).set_view(braille=braille, viewport=viewport)
+        canvas = self.query_one(MapCanvas)
+        if canvas.set_view(braille=braille, viewport=viewport):
+            self._describe(canvas.drawing)
 
     def on_map_canvas_redrawn(self, message: MapCanvas.Redrawn) -> None:
         message.stop()
-        drawing = message.drawing
+        self._describe(message.drawing)
+
+    def _describe(self, drawing: MapDrawing | None) -> None:
+        """The key beside the map: where we are, the front shown, notes and the legend of ``drawing``."""
         canvas = self.query_one(MapCanvas)
         where = self.query_one("#map-where", Static)
         legend = self.query_one("#map-legend", Static)
