@@ -60,6 +60,8 @@ class ProseView(ScrollView):
         self._prose: RenderableType = Text(prose) if isinstance(prose, str) else prose
         self._lines: list[Strip] = []
         self._laid_out_for: tuple[Size, Style] | None = None
+        self._wrapped: dict[tuple[int, Style], list[Strip]] = {}
+        """The prose wrapped to a width in a style: with the scrollbar's columns and without."""
         self._bar = 0
         """Columns the scrollbar takes at the right: 0 while the prose fits."""
         self._bar_rows: list[Segment] = []
@@ -89,6 +91,7 @@ class ProseView(ScrollView):
     def update(self, prose: RenderableType) -> None:
         self._prose = prose
         self._laid_out_for = None
+        self._wrapped.clear()
         if self._lay_out():
             self.refresh()
 
@@ -117,7 +120,8 @@ class ProseView(ScrollView):
         """Wrap the prose to the widget's size and style, unless it is wrapped for them already.
 
         The new height changes no layout (the widget's size is the stylesheet's),
-        so it is set without asking for one: the caller repaints.
+        so it is set without asking for one: the caller repaints.  A new height
+        alone (the choices under the scene are fewer or more) wraps nothing again.
         """
         size = self.content_region.size
         if (size, self.rich_style) == self._laid_out_for or not size.width:
@@ -137,9 +141,15 @@ class ProseView(ScrollView):
 
     def _wrap(self, width: int) -> list[Strip]:
         """Lines drawn in the widget's own colours, so that showing one makes no other copy of it."""
-        options = self.app.console.options.update_width(max(width, 1))
-        lines = self.app.console.render_lines(self._prose, options, style=self.rich_style, pad=True)
-        return [Strip(line, width) for line in lines]
+        key = (width, self.rich_style)
+        wrapped = self._wrapped.get(key)
+        if wrapped is None:
+            if len(self._wrapped) >= 2:  # a new width or style: what was wrapped before is of no more use
+                self._wrapped.clear()
+            options = self.app.console.options.update_width(max(width, 1))
+            lines = self.app.console.render_lines(self._prose, options, style=self.rich_style, pad=True)
+            wrapped = self._wrapped[key] = [Strip(line, width) for line in lines]
+        return wrapped
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
