@@ -150,3 +150,22 @@ async def test_an_ending_leads_back_to_the_title_screen_keeping_the_reading(
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
     assert latest_reading(save_dir, example_story).at_ending
+
+
+async def test_each_scene_with_a_note_shows_its_own_note_on_the_one_kept_note_screen(make_app, bundled_story) -> None:
+    app = make_app(fresh=True, story=bundled_story)
+    async with app.run_test(size=(120, 40)) as pilot:
+        seen: list[tuple[ContentNoteScreen, str, str]] = []
+        while len(seen) < 2:
+            await pilot.press("1")
+            await pilot.pause()
+            if isinstance(app.screen, ContentNoteScreen):
+                scene = app.reading.session.scene
+                assert scene.content_note is not None
+                shown = screen_text(app, "#note-scene").strip(), " ".join(screen_text(app, "#note-text").split())
+                assert shown == (" ".join(scene.title.split()), " ".join(scene.content_note.note.split()))
+                seen.append((app.screen, *shown))
+                await pilot.press("s")
+                await pilot.pause()
+        (first, *first_text), (second, *second_text) = seen
+        assert first is second and first_text != second_text

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any, TypeVar
 
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
@@ -193,3 +193,20 @@ def _split(action: str) -> tuple[str, tuple[object, ...]]:
 
     value = literal_eval(f"({rest.rstrip(')')},)")
     return name, tuple(value)
+
+
+KeptScreen = TypeVar("KeptScreen", bound=Screen[Any])
+
+
+def kept(app: App[object], name: str, kind: type[KeptScreen]) -> KeptScreen:
+    """The one ``kind`` of screen installed under ``name``, made the first time it is asked for.
+
+    A dialog pushed anew each time is composed and styled each time, and
+    Textual removes it once it closes, then lays out and paints the whole screen
+    beneath again: a kept one is only offered what to show.
+    """
+    if not app.is_screen_installed(name):
+        app.install_screen(kind(), name)
+    screen = app.get_screen(name)
+    assert isinstance(screen, kind)
+    return screen

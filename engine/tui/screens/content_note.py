@@ -21,7 +21,9 @@ class ContentNoteScreen(ReaderModal[str]):
     """Dismisses with FULL or SUMMARY; the scene's text is not on screen until the reader answers.
 
     The note covers the reading screen (drawing the scene dimmed behind it cost a
-    move twice its time), so it names the scene it stands before.
+    move twice its time), so it names the scene it stands before.  One note
+    screen serves every scene: the reading screen keeps it installed and offers
+    it each scene's note.
     """
 
     CSS_PATH = "../dialogs.tcss"
@@ -38,23 +40,33 @@ class ContentNoteScreen(ReaderModal[str]):
         Binding("left,right", "switch", N_("Switch button"), show=False, id="note-switch"),
     ]
 
-    def __init__(self, note: ContentNote, scene_title: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.note = note
-        self.scene_title = scene_title
+        self.note = ""
+        self.scene_title = ""
+
+    def offer(self, note: ContentNote, scene_title: str) -> None:
+        """The note to show the next time the screen opens, before the scene titled ``scene_title``."""
+        self.note = " ".join(note.note.split())
+        self.scene_title = " ".join(scene_title.split())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
-            yield Static(_("Content note"), classes="dialog-heading", markup=False)
-            yield Static(" ".join(self.scene_title.split()), id="note-scene", markup=False)
-            yield Static(" ".join(self.note.note.split()), id="note-text", markup=False)
+            yield Static(classes="dialog-heading", markup=False)
+            yield Static(id="note-scene", markup=False)
+            yield Static(id="note-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Continue"), id="note-continue", variant="primary")
-                yield Button(_("Read a summary instead"), id="note-summary")
+                yield Button("", id="note-continue", variant="primary")
+                yield Button("", id="note-summary")
         yield from self.compose_edges()
 
-    def on_mount(self) -> None:
-        self.query_one("#note-continue", Button).focus()
+    def on_screen_resume(self) -> None:
+        self.query_one(".dialog-heading", Static).update(_("Content note"))  # in today's language
+        self.query_one("#note-scene", Static).update(self.scene_title)
+        self.query_one("#note-text", Static).update(self.note)
+        self.query_one("#note-continue", Button).label = _("Continue")
+        self.query_one("#note-summary", Button).label = _("Read a summary instead")
+        self.set_focus(self.query_one("#note-continue", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -24,7 +24,7 @@ from engine.reading.reading import FULL, SUMMARY, Reading
 from engine.reading.session import Session
 from engine.story.labels import thread_name
 from engine.tui.prose import ProseRenderer
-from engine.tui.screens.base import ReaderScreen
+from engine.tui.screens.base import ReaderScreen, kept
 from engine.tui.screens.content_note import ContentNoteScreen
 from engine.tui.widgets.choice_list import WRAP_UP, ChoiceList
 from engine.tui.widgets.entry_browser import EntryOpened
@@ -51,6 +51,9 @@ PROSE_PADDING = 6
 
 LOOK_UP = "look-up"
 """The name the look-up dialog is installed under: one dialog, offered the scene's names each time."""
+
+CONTENT_NOTE = "content-note"
+"""The name the content note is installed under: one note screen, offered each scene's note."""
 
 
 @runtime_checkable
@@ -211,14 +214,16 @@ class ReadingScreen(ReaderScreen[None]):
         with self.app.batch_update():  # one paint for the whole moment
             self.draw()
         scene = self.reading.scene
-        if self.reading.note_answer(scene) is None:
+        if scene.content_note is not None and self.reading.note_answer(scene) is None:
 
             def answered(answer: str | None) -> None:
                 self.reading.answer_note(scene.id, answer or SUMMARY)
                 self.draw()
                 self.query_one(ChoiceList).focus()  # the choices were hidden behind the note
 
-            self.app.push_screen(ContentNoteScreen(scene.content_note, scene.title), answered)  # type: ignore[arg-type]
+            note = kept(self.app, CONTENT_NOTE, ContentNoteScreen)
+            note.offer(scene.content_note, scene.title)
+            self.app.push_screen(note, answered)
 
     def draw(self) -> None:
         reading, session = self.reading, self.reading.session
@@ -357,13 +362,9 @@ class ReadingScreen(ReaderScreen[None]):
             self.notify(_("Nothing in this scene has a glossary or panel entry."), timeout=3)
             return
 
-        app = self.app
-        if not app.is_screen_installed(LOOK_UP):
-            app.install_screen(LookUpScreen(), LOOK_UP)
-        dialog = app.get_screen(LOOK_UP)
-        assert isinstance(dialog, LookUpScreen)
+        dialog = kept(self.app, LOOK_UP, LookUpScreen)
         dialog.offer([(ref, self.renderer.title_of(ref)) for ref in refs], lambda ref: self.open_ref(ref, focus=True))
-        app.push_screen(dialog)
+        self.app.push_screen(dialog)
 
     def open_ref(self, ref: str, *, focus: bool = False) -> None:
         panel = self.query_one(SidePanel)
