@@ -21,10 +21,11 @@ class LookUpScreen(ReaderModal[None]):
     It opens before it closes, so that the reading screen is drawn once, with
     the entry open, rather than once bare and again with the entry.
 
-    One dialog serves every look-up: the app installs it, and it is offered the
-    scene's names each time it opens.  Textual removes a dialog that is not
-    installed once it has closed, and then lays out and paints the whole screen
-    beneath again: a frame after the one that showed the entry.
+    One dialog serves every look-up: the reading screen keeps it installed
+    (``kept``) and offers it the scene's names each time it opens.  Textual
+    removes a dialog that is not installed once it has closed, and then lays out
+    and paints the whole screen beneath again: a frame after the one that showed
+    the entry.
     """
 
     CSS_PATH = "../dialogs.tcss"
