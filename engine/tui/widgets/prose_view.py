@@ -35,8 +35,9 @@ class ProseView(ScrollView):
     scrollbar widget.  That widget is laid out beside the prose: showing it,
     hiding it or changing its height asked the screen for another layout pass,
     and every pass painted it again, so a move took two or three passes
-    where one does.  The bar looks and answers the mouse as Textual's does
-    (its colours and width come from the ``scrollbar-*`` styles).
+    where one does.  The bar looks as Textual's does (its colours and width
+    come from the ``scrollbar-*`` styles; it does not light up under the
+    pointer), and a click pages and a drag scrolls as on Textual's.
     """
 
     DEFAULT_CSS = """
