@@ -103,21 +103,22 @@ class SizeGuard:
         reader's peak.  Refreshing a widget discards its painted lines; they
         are drawn again when the screen shows.  A screen seen through a
         translucent dialog keeps them, to be shown dimmed behind it, and an
-        installed full screen (the map) keeps them to be shown again at once;
-        an installed dialog (the look-up) does not, having little to draw.
+        installed opaque screen (the map, the content note) keeps them to be
+        shown again at once; an installed translucent dialog (the look-up)
+        does not, having little to draw.
 
-        The screen just beneath the map keeps its lines too.  Textual paints
-        the top screen again wherever the screen beneath it is refreshed, so
-        letting them go drew the whole map a second time each time it opened.
+        The screen just beneath an installed opaque one keeps its lines too.
+        Textual paints the top screen again wherever the screen beneath it is
+        refreshed, so letting them go drew the whole map a second time each
+        time it opened.
         """
         screen: Screen[object] = self  # type: ignore[assignment]
         app = screen.app
         top = app.screen
         beneath = screen in app.screen_stack
         seen_through = beneath and top.styles.background.a < 1
-        kept = app.is_screen_installed(screen) and screen.styles.background.a == 1
-        under_kept = beneath and top is not screen and app.is_screen_installed(top) and top.styles.background.a == 1
-        if seen_through or kept or under_kept:
+        under_kept = beneath and top is not screen and installed_opaque(top)
+        if seen_through or under_kept or installed_opaque(screen):
             return
         for widget in screen.query("*"):
             widget.refresh()
@@ -196,6 +197,11 @@ def _split(action: str) -> tuple[str, tuple[object, ...]]:
 
 
 KeptScreen = TypeVar("KeptScreen", bound=Screen[Any])
+
+
+def installed_opaque(screen: Screen[Any]) -> bool:
+    """A screen installed to be shown again (``kept``, the map) that hides what is beneath it."""
+    return screen.app.is_screen_installed(screen) and screen.styles.background.a == 1
 
 
 def kept(app: App[object], name: str, kind: type[KeptScreen]) -> KeptScreen:
