@@ -84,6 +84,30 @@ async def test_showing_another_scene_redraws_its_place_and_front(story: Story) -
         assert "27 March 1993" in shown(app.query_one("#map-where"))
 
 
+async def test_the_map_takes_the_colours_of_a_new_theme(story: Story) -> None:
+    """The map's lines are kept between frames: a new theme must draw them anew, not in the old colours."""
+    app = MapApp(story, story.scenes["fall"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        canvas = app.query_one(MapCanvas)
+        drawing = canvas.drawing
+        assert drawing is not None
+        column, row = drawing.marks["kalbajar"]
+
+        def star_colour() -> object:
+            line = canvas.render_lines(canvas.content_region.reset_offset)[row]
+            cell = line.crop(column, column + 1)
+            assert cell.text == "★"
+            return next(iter(cell)).style.color  # type: ignore[union-attr]
+
+        before = star_colour()
+        assert before == canvas.get_component_rich_style("map--current").color
+        app.theme = "nord" if app.theme != "nord" else "gruvbox"
+        await pilot.pause()
+        after = canvas.get_component_rich_style("map--current").color
+        assert after != before and star_colour() == after
+
+
 async def test_a_narrow_map_puts_its_key_below_and_a_tiny_one_says_so(story: Story) -> None:
     app = MapApp(story, story.scenes["tunnel"])
     async with app.run_test(size=(40, 30)) as pilot:

@@ -8,12 +8,15 @@ characters alone still read without them.
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -58,7 +61,12 @@ STYLES = (
 
 
 class MapCanvas(Widget):
-    """The drawn map, redrawn to fit whenever its size or scene changes."""
+    """The drawn map, redrawn to fit whenever its size or scene changes.
+
+    The map's rows are made into lines here (Textual's line API), straight from the
+    canvas's runs of one style: a whole screen of braille held as one rich Text took
+    Textual several times longer to turn into lines than the drawing itself.
+    """
 
     COMPONENT_CLASSES = {f"map--{name}" for name in STYLES}
 
@@ -82,6 +90,8 @@ class MapCanvas(Widget):
         """Lines in braille dots (finer) rather than in characters."""
         self.viewport = WHOLE_MAP
         self._drawn_for: tuple[object, ...] | None = None
+        self._lines: list[Strip] | None = None
+        """The drawing's rows in the current styles, made when first asked for."""
 
     def show(self, story: Story, scene: Scene | None) -> bool:
         """Draw ``scene``'s map; whether it was drawn anew."""
@@ -117,6 +127,7 @@ class MapCanvas(Widget):
             if self.story is not None and fits
             else None
         )
+        self._lines = None
         self.refresh()
         return True
 
@@ -124,17 +135,36 @@ class MapCanvas(Widget):
         """An empty Text in the style drawn for ``name``, to build the key with."""
         return Text(style=self.get_component_rich_style(f"map--{name}"))
 
+    def notify_style_update(self) -> None:
+        """The styles (a theme, a restyle on showing the screen again) may have changed the colours."""
+        super().notify_style_update()
+        self._lines = None
+
     def render(self) -> Text:
+        """Only what is drawn instead of a map: the map itself is drawn line by line."""
+        return Text(_("The map needs more room.") if self.story else _("No map yet."))
+
+    def render_line(self, y: int) -> Strip:
         if self.drawing is None:
-            return Text(_("The map needs more room.") if self.story else _("No map yet."))
-        text = Text(no_wrap=True, overflow="crop")
-        canvas = self.drawing.canvas
-        for row in range(canvas.rows):
-            for chars, style in canvas.runs(row):
-                text.append(chars, self.get_component_rich_style(f"map--{style}") if style else "")
-            if row < canvas.rows - 1:
-                text.append("\n")
-        return text
+            return super().render_line(y)
+        if self._lines is None:
+            self._lines = self._make_lines()
+        return self._lines[y] if y < len(self._lines) else Strip.blank(self.size.width, self.rich_style)
+
+    def _make_lines(self) -> list[Strip]:
+        """Every row of the drawing as a line of the widget's width, each run in its style's colours."""
+        assert self.drawing is not None
+        base, width = self.rich_style, self.size.width
+        styles: dict[str, Style] = {"": base}
+        lines = []
+        for row in range(self.drawing.canvas.rows):
+            segments = []
+            for chars, name in self.drawing.canvas.runs(row):
+                if name not in styles:
+                    styles[name] = base + self.get_component_rich_style(f"map--{name}")
+                segments.append(Segment(chars, styles[name]))
+            lines.append(Strip(segments).adjust_cell_length(width, base))
+        return lines
 
 
 class MapView(Widget):
