@@ -65,11 +65,10 @@ async def test_the_map_fills_its_room_and_marks_the_scene(story: Story) -> None:
         assert (drawing.canvas.columns, drawing.canvas.rows) == (canvas.size.width, canvas.size.height)
         assert [line.rstrip() for line in shown(canvas).split("\n")] == drawing.canvas.text().split("\n")
         assert "★" in shown(canvas)
-        where = shown(app.query_one("#map-where"))
-        assert "Kalbajar" in where and "3 April 1993" in where and "lead/2" in where
-        legend = shown(app.query_one("#map-legend"))
+        key = shown(app.query_one("#map-key"))
+        assert "Kalbajar" in key and "3 April 1993" in key and "lead/2" in key
         for item in drawing.legend:
-            assert f"{item.symbol} {item.meaning.split()[0]}" in legend
+            assert f"{item.symbol} {item.meaning.split()[0]}" in key
 
 
 async def test_showing_another_scene_redraws_its_place_and_front(story: Story) -> None:
@@ -81,7 +80,7 @@ async def test_showing_another_scene_redraws_its_place_and_front(story: Story) -
         drawing = app.query_one(MapCanvas).drawing
         assert drawing is not None and drawing.current is not None and drawing.current.id == "charektar"
         assert drawing.canvas.get(*drawing.marks["charektar"]).char == "★"
-        assert "27 March 1993" in shown(app.query_one("#map-where"))
+        assert "27 March 1993" in shown(app.query_one("#map-key"))
 
 
 async def test_the_map_takes_the_colours_of_a_new_theme(story: Story) -> None:
@@ -196,7 +195,7 @@ async def test_zoom_pan_and_back_to_the_whole_map(story: Story) -> None:
             return abs(a - c) + abs(b - d)
 
         assert apart(zoomed) > 2 * apart(whole)
-        assert "Zoomed 3.4 times" in shown(app.screen.query_one("#map-notes"))
+        assert "Zoomed 3.4 times" in shown(app.screen.query_one("#map-key"))
         tunnel = zoomed.marks["kalbajar-tunnel"]
         await pilot.press("right")
         await pilot.pause()

@@ -12,18 +12,17 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from engine.i18n import _
 from engine.map import MapDrawing, Viewport, draw_map
 from engine.map.drawing import WHOLE_MAP
 from engine.story.model import Scene, Story
+from engine.tui.widgets.prose_view import ProseView
 
 MIN_COLUMNS, MIN_ROWS = 12, 6
 """Below this the map would say nothing; the widget says so instead."""
@@ -168,7 +167,12 @@ class MapCanvas(Widget):
 
 
 class MapView(Widget):
-    """The map tab: the canvas and, beside it, where we are, the front shown, the legend and notes."""
+    """The map tab: the canvas and, beside it, where we are, the front shown, the legend and notes.
+
+    The key is one prose view that draws its own scrollbar: in a scrolling container
+    of three texts, a key longer than the screen brought Textual's scrollbar in after
+    the map was drawn, narrowed the texts and drew the screen twice more.
+    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None, braille: bool = False) -> None:
         super().__init__(id=id, classes=classes)
@@ -177,10 +181,7 @@ class MapView(Widget):
 
     def compose(self) -> ComposeResult:
         yield MapCanvas(id="map-canvas")
-        with VerticalScroll(id="map-key"):
-            yield Static(id="map-where", markup=False)
-            yield Static(id="map-notes", markup=False)
-            yield Static(id="map-legend", markup=False)
+        yield ProseView(id="map-key")
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -215,30 +216,23 @@ class MapView(Widget):
 
     def _describe(self, drawing: MapDrawing | None) -> None:
         """The key beside the map: where we are, the front shown, notes and the legend of ``drawing``."""
-        canvas = self.query_one(MapCanvas)
-        where = self.query_one("#map-where", Static)
-        legend = self.query_one("#map-legend", Static)
-        notes = self.query_one("#map-notes", Static)
+        key = self.query_one("#map-key", ProseView)
         if drawing is None:
-            for part in (where, legend, notes):
-                part.update("")
+            key.update(Text())
             return
-        where.update(
-            Text("\n\n").join(Text(line) for line in (drawing.describe_current(), drawing.describe_front()) if line)
-        )
-        legend.update(self._legend(drawing, canvas))
-        notes.update(
-            Text("\n").join(
-                Text(line)
-                for line in (
-                    drawing.describe_view(),
-                    drawing.describe_footnotes(),
-                    drawing.describe_far(),
-                    drawing.describe_scale(),
-                )
-                if line
+        where = [Text(line) for line in (drawing.describe_current(), drawing.describe_front()) if line]
+        notes = Text("\n").join(
+            Text(line)
+            for line in (
+                drawing.describe_view(),
+                drawing.describe_footnotes(),
+                drawing.describe_far(),
+                drawing.describe_scale(),
             )
+            if line
         )
+        parts = [*where, notes, self._legend(drawing, self.query_one(MapCanvas))]
+        key.update(Text("\n\n").join(part for part in parts if part))
 
     @staticmethod
     def _legend(drawing: MapDrawing, canvas: MapCanvas) -> Text:
