@@ -19,6 +19,7 @@ from engine.map.canvas import Canvas
 from engine.map.fronts import Presence, front_on, front_presence, line_presence
 from engine.map.labels import LabelPlacer, LabelRequest, PlacedLabel
 from engine.map.projection import CELL_ASPECT, BoundingBox, Projection, Viewport, haversine_km, scale_bar
+from engine.map.sources import source_titles
 from engine.map.symbols import (
     ARROWS,
     BRAILLE_PATTERNS,
@@ -100,6 +101,10 @@ class MapDrawing:
     """The cells the routes and attacks cover, which no label may hide."""
     braille: bool = False
     viewport: Viewport = WHOLE_MAP
+    front_sources: str = ""
+    """The front's sources by title (the article's section, a citation's title), as a reader names them."""
+    line_sources: str = ""
+    """The sources of the lines drawn, by title."""
 
     def describe_current(self) -> str:
         if self.scene is None:
@@ -120,10 +125,10 @@ class MapDrawing:
             return ""
         if self.front is None:
             return _("No front is recorded on or before {date}.").format(date=self.scene.date.label())
-        sources = ", ".join(self.front.sources)
         doubt = " " + _("The sources leave its date vague: ? marks what it held.") if self.uncertain_front else ""
         shown = _("Front shown: {date}, the latest on or before this scene.").format(date=self.front.date.label())
-        return f"{shown}{doubt} {self.front.text.strip()} " + _("Sources: {sources}.").format(sources=sources)
+        text = " ".join(self.front.text.split())  # the story's line breaks are its file's, not the reader's
+        return f"{shown}{doubt} {text} " + _("Sources: {sources}.").format(sources=self.front_sources)
 
     def describe_view(self) -> str:
         """How far the reader has zoomed and panned, and how to get back; empty for the whole map."""
@@ -270,6 +275,8 @@ def draw_map(
         frozenset(cell for cell in routes if canvas.inside(*cell)),
         braille,
         viewport,
+        source_titles(story, front.sources) if front else "",
+        source_titles(story, sorted({source for line, _ in drawn for source in line.sources})),
     )
 
 

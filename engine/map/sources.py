@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from engine.i18n import _
+from engine.story.labels import source_title
 from engine.story.model import Story
+
+
+def source_titles(story: Story, sources: Iterable[str]) -> str:
+    """Sources as a reader names them (the article and its section, a citation's title), each named once."""
+    return "; ".join(dict.fromkeys(source_title(story, source) for source in sources))
 
 
 def source_list(story: Story) -> list[str]:
@@ -13,16 +21,16 @@ def source_list(story: Story) -> list[str]:
         estimate = ", " + _("position estimated") if place.approximate else ""
         lines.append(
             f"  {place.name} ({place.kind}{estimate}): {place.lat:.5f} N, {place.lon:.5f} E"
-            f" — {', '.join(place.sources)}"
+            f" — {source_titles(story, place.sources)}"
         )
     if story.lines:
         lines.append(_("Lines (straight between known points)"))
         for line in story.lines:
             names = " → ".join(story.places[p].name if p in story.places else p for p in line.points)
-            lines.append(f"  {line.name} ({line.kind}): {names} — {', '.join(line.sources)}")
+            lines.append(f"  {line.name} ({line.kind}): {names} — {source_titles(story, line.sources)}")
     if story.fronts:
         lines.append(_("Fronts (places held by the attacking forces)"))
         for front in story.fronts:
             held = ", ".join(story.places[p].name if p in story.places else p for p in front.held)
-            lines.append(f"  {front.date.label()}: {held} — {', '.join(front.sources)}")
+            lines.append(f"  {front.date.label()}: {held} — {source_titles(story, front.sources)}")
     return lines

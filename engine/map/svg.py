@@ -225,12 +225,11 @@ def _legend(drawing: MapDrawing) -> list[tuple[str, str]]:
 def _notes(drawing: MapDrawing) -> list[str]:
     """Where we are, the front and its sources, what has no room, and the lines' sources, wrapped to the map."""
     width = max(40, drawing.canvas.columns)
-    sources = sorted({source for line in drawing.lines for source in line.sources})
     parts = [
         drawing.describe_current(),
         drawing.describe_front(),
         drawing.describe_footnotes(),
         drawing.describe_far(),
-        _("Lines' sources: {sources}.").format(sources=", ".join(sources)) if sources else "",
+        _("Lines' sources: {sources}.").format(sources=drawing.line_sources) if drawing.line_sources else "",
     ]
     return [row for part in parts if part for row in textwrap.wrap(part, width)]

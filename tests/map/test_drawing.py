@@ -8,6 +8,7 @@ import pytest
 
 from engine.map import draw_map
 from engine.map.symbols import LEGEND, TEXT_STYLES
+from engine.story.labels import source_title
 from engine.story.load import load_story
 from engine.story.model import Story
 
@@ -98,7 +99,9 @@ def test_the_front_shown_is_the_latest_on_or_before_the_scene(map_story: Story, 
     assert drawing.front is not None and drawing.front.date.text == front
     caption = drawing.describe_front()
     assert drawing.front.date.label() in caption
-    assert all(source in caption for source in drawing.front.sources)
+    # Its sources by title, as the reader names them; never by the story's ids.
+    assert all(source_title(map_story, source) in caption for source in drawing.front.sources)
+    assert not any(source in caption for source in drawing.front.sources if "/" in source)
 
 
 def test_held_places_carry_the_held_mark(map_story: Story) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from engine.map import draw_map
 from engine.map.sources import source_list
 from engine.map.symbols import LABEL_ONLY_KINDS, LINE_ORDER, PLACE_STYLES, UNDRAWN_KINDS
+from engine.story.labels import source_title
 from engine.story.load import LINE_KINDS, PLACE_KINDS
 from engine.story.model import Story
 
@@ -18,13 +19,14 @@ def test_the_source_list_names_every_place_line_and_front_with_its_sources(map_s
     text = "\n".join(source_list(map_story))
     for place in map_story.places.values():
         line = next(row for row in text.split("\n") if row.strip().startswith(f"{place.name} ("))
-        assert all(source in line for source in place.sources)
+        assert all(source_title(map_story, source) in line for source in place.sources)
         assert ("position estimated" in line) == place.approximate
     for map_line in map_story.lines:
         assert f"{map_line.name} ({map_line.kind})" in text
     for front in map_story.fronts:
         row = next(r for r in text.split("\n") if r.strip().startswith(front.date.label() + ":"))
-        assert all(source in row for source in front.sources)
+        assert all(source_title(map_story, source) in row for source in front.sources)
+        assert not any(source in row for source in front.sources if "/" in source)  # titles, not ids
 
 
 def test_a_scene_far_away_is_said_to_be_off_the_map(map_story: Story) -> None:

@@ -47,8 +47,9 @@ def test_the_map_of_the_fall_draws_places_lines_front_scale_north_and_legend(map
         "attack or route on a date the sources leave vague",
     ):
         assert meaning in text
-    assert "Sources: lead/2, hrw-1994" in text  # the front's
-    assert "Lines' sources: wikipedia-infoboxes." in text
+    # The front's sources and the lines', by title.
+    assert "Sources: Battle of Kalbajar; Azerbaijan: Seven Years of Conflict in Nagorno-Karabakh." in text
+    assert "Lines' sources: Coordinates from Wikipedia infoboxes." in text
 
 
 def test_before_the_offensive_no_attack_is_drawn(map_story: Story) -> None:
