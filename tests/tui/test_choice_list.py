@@ -4,10 +4,12 @@ told on its bottom edge, and the arrows, the highlight and the wheel reach them.
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 
 from engine.reading.session import Option
 from engine.story.model import Choice
 from engine.tui.widgets.choice_list import ChoiceList
+from engine.tui.widgets.more_list import MoreList
 
 OPTIONS = [Option(n, Choice(label=f"Choice number {n}", target=f"scene-{n}")) for n in range(1, 8)]
 
@@ -46,3 +48,34 @@ async def test_choices_that_fit_say_nothing_more() -> None:
         box.show(OPTIONS[:2], frozenset(), ending=False)
         await pilot.pause()
         assert box.region.height == 4 and box.border_subtitle is None and not box.allow_vertical_scroll
+
+
+class ListHost(App[None]):
+    """A list whose width and height the test sets, as a resized terminal or a growing box would."""
+
+    CSS = "MoreList { width: 40; height: 6; border: none; padding: 0; }"
+
+    def compose(self) -> ComposeResult:
+        yield MoreList()
+
+
+def drawn(box: MoreList) -> list[str]:
+    return [line.text.strip() for line in box.render_lines(Region(0, 0, *box.size))]
+
+
+async def test_a_list_keeps_its_lines_for_a_new_height_and_wraps_again_for_a_new_width() -> None:
+    app = ListHost()
+    async with app.run_test(size=(60, 20)) as pilot:
+        box = app.query_one(MoreList)
+        box.set_options(["Follow the refugees north over the Omar Pass in the snow", "Stay"])
+        await pilot.pause()
+        assert drawn(box)[:3] == ["Follow the refugees north over the Omar", "Pass in the snow", "Stay"]
+        box.styles.height = 10  # only taller: the lines made for this width stand
+        await pilot.pause()
+        assert drawn(box)[:3] == ["Follow the refugees north over the Omar", "Pass in the snow", "Stay"]
+        box.styles.width = 20  # narrower: every option is wrapped again
+        await pilot.pause()
+        assert drawn(box)[:5] == ["Follow the refugees", "north over the Omar", "Pass in the snow", "Stay", ""]
+        box.styles.width = 40
+        await pilot.pause()
+        assert drawn(box)[:3] == ["Follow the refugees north over the Omar", "Pass in the snow", "Stay"]

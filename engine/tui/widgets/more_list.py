@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from typing import Any, Self
 
 from rich.text import Text
+from textual.events import Resize
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 
 from engine.i18n import _
@@ -32,9 +35,12 @@ class MoreList(OptionList):
         super().__init__(id=id, classes=classes)
         self._more = ""
         """What the bottom edge says of the options out of view."""
+        self._lines_width: int | None = None
+        """The width the option list's lines were made for; None until they are made again."""
 
     def set_options(self, options: Iterable[Any]) -> Self:
         super().set_options(options)
+        self._lines_width = None  # the option list has forgotten its lines: they are made at the next draw
         self.call_after_refresh(self._mark_more)  # how much shows is known once the list is laid out
         return self
 
@@ -47,7 +53,24 @@ class MoreList(OptionList):
         super().watch_scroll_y(old_value, new_value)
         self._mark_more()
 
-    def on_resize(self) -> None:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._lines_width is None:
+            self._lines_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def on_resize(self, event: Resize) -> None:
+        """Keep the options' lines when they were made for this width.
+
+        Textual's option list forgets its lines on every resize and draws them again a
+        frame later.  Its lines depend on the width alone, and a list that gets its size
+        (a taller box for more choices, a tab shown for the first time) made them in the
+        frame that gave it that size: keeping them (``prevent_default`` skips the option
+        list's own handler) makes the move one frame, not two.
+        """
+        if self.scrollable_content_region.width == self._lines_width:
+            event.prevent_default()
+        else:
+            self._lines_width = None
         self._mark_more()
 
     def _mark_more(self) -> None:
