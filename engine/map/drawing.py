@@ -130,6 +130,12 @@ class MapDrawing:
         text = " ".join(self.front.text.split())  # the story's line breaks are its file's, not the reader's
         return f"{shown}{doubt} {text} " + _("Sources: {sources}.").format(sources=self.front_sources)
 
+    def describe_front_note(self) -> str:
+        """The editor's note on the front shown (what its sources leave unclear), if it has one."""
+        if self.front is None or not self.front.note:
+            return ""
+        return _("Editor's note: {note}").format(note=" ".join(self.front.note.split()))
+
     def describe_view(self) -> str:
         """How far the reader has zoomed and panned, and how to get back; empty for the whole map."""
         if self.viewport == WHOLE_MAP:

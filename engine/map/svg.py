@@ -228,6 +228,7 @@ def _notes(drawing: MapDrawing) -> list[str]:
     parts = [
         drawing.describe_current(),
         drawing.describe_front(),
+        drawing.describe_front_note(),
         drawing.describe_footnotes(),
         drawing.describe_far(),
         _("Lines' sources: {sources}.").format(sources=drawing.line_sources) if drawing.line_sources else "",

@@ -34,7 +34,7 @@ class TimelineEvent:
     moment: int | None
     """For a scene read: the last moment of the reading at it, to jump back to."""
     note: str = ""
-    """The editor's note on a scene: its sources are unclear or disputed."""
+    """The editor's note on a scene or a front: its sources are unclear or disputed."""
     sources: tuple[str, ...] = ()
     panel: str = ""
 
@@ -106,6 +106,7 @@ def timeline_events(story: Story, session: Session) -> list[TimelinePhase]:
                     front.date,
                     True,
                     None,
+                    note=front.note.strip(),
                     sources=front.sources,
                 ),
             )

@@ -143,6 +143,7 @@ _FRONT = {
     "text": Field("text", True),
     "sources": Field("names", True),
     "until": Field("date"),
+    "note": Field("text"),
 }
 _PLACES_FILE = {
     "places": Field("records", True, schema=_PLACE),

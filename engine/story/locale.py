@@ -84,7 +84,7 @@ _FIELDS: Mapping[type, tuple[tuple[str, str], ...]] = {
     Term: (("term", LINE), ("also", NAMES), ("text", TEXT)),
     Place: (("name", LINE), ("also", NAMES), ("note", TEXT)),
     Line: (("name", LINE),),
-    Front: (("text", TEXT),),
+    Front: (("text", TEXT), ("note", TEXT)),
     Citation: (("note", TEXT),),
     Document: (("title", LINE), ("origin", TEXT), ("text", TEXT), ("note", TEXT)),
 }

@@ -297,6 +297,8 @@ class Front(Located):
     sources: tuple[str, ...]
     until: StoryDate | None = None
     """The last day this front is drawn, where the sources give one; its ``date`` is the first."""
+    note: str = ""
+    """The editor's note: what the sources leave unclear or get wrong about it (the text tells only what happened)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,3 +172,20 @@ def test_a_scene_at_a_range_or_waypoint_still_gets_its_star(map_story: Story, pl
     drawing = draw_map(map_story, scene, 120, 40)
     assert drawing.canvas.get(*drawing.marks[place]).char == "★"
     assert drawing.describe_current().startswith("3 April 1993: ★ marks")
+
+
+def test_a_front_s_note_is_an_editor_s_note_apart_from_its_caption(map_story_copy: Path) -> None:
+    places = map_story_copy / "places.yaml"
+    text = places.read_text(encoding="utf-8")
+    marker = "  - date: 1993-03-31\n"
+    assert marker in text
+    places.write_text(
+        text.replace(marker, marker + "    note: |\n      The source names no\n      place for this day.\n", 1),
+        encoding="utf-8",
+    )
+    story = load_story(map_story_copy).story
+    assert story is not None
+    drawing = draw_map(story, story.scenes["tunnel"], 120, 40)
+    assert drawing.describe_front_note() == "Editor's note: The source names no place for this day."
+    assert "note" not in drawing.describe_front()  # the caption tells the day; the note stands apart
+    assert draw_map(story, story.scenes["fall"], 120, 40).describe_front_note() == ""  # another day's front

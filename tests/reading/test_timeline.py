@@ -124,3 +124,14 @@ def test_an_added_scene_appears_on_the_timeline(map_story_copy: Path) -> None:
     assert added and added[0].title == "A night at Istisu" and not added[0].read
     snow = [e for e in groups["first-days"] if e.ref == "background/snow"]
     assert snow and snow[0].date.label() == "c. 30 March 1993"
+
+
+def test_a_front_with_an_editor_s_note_is_marked_as_unclear(bundled_story: Story) -> None:
+    events = events_by_ref(bundled_story, Session(bundled_story))
+    noted = [f for f in bundled_story.fronts if f.note]
+    assert noted
+    for front in noted:
+        event = events[f"front/{front.date.text}"]
+        assert event.disputed and event.note == front.note.strip()
+    plain = next(f for f in bundled_story.fronts if not f.note)
+    assert not events[f"front/{plain.date.text}"].disputed

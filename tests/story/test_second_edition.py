@@ -165,6 +165,12 @@ def test_the_article_is_named_at_most_eight_times_and_at_most_fifteen_scenes_car
     assert len(notes) <= 15, notes
 
 
+def test_a_front_tells_where_the_attackers_stood_and_its_note_what_the_sources_leave_unclear(story: Story) -> None:
+    """The map's caption for a day is what happened; talk of the article goes to the front's note."""
+    assert [f.date.text for f in story.fronts if re.search(r"\barticle\b", f.text, re.IGNORECASE)] == []
+    assert any(f.note for f in story.fronts)
+
+
 def test_the_must_see_scenes_are_essential(story: Story) -> None:
     assert [sid for sid in MUST_SEE if not story.scenes[sid].essential] == []
 

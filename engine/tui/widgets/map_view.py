@@ -220,7 +220,11 @@ class MapView(Widget):
         if drawing is None:
             key.update(Text())
             return
-        where = [Text(line) for line in (drawing.describe_current(), drawing.describe_front()) if line]
+        where = [
+            Text(line)
+            for line in (drawing.describe_current(), drawing.describe_front(), drawing.describe_front_note())
+            if line
+        ]
         notes = Text("\n").join(
             Text(line)
             for line in (
