@@ -37,6 +37,7 @@ from engine.story.labels import (
     place_kind,
     place_name,
     source_title,
+    source_titles,
     thread_name,
 )
 from engine.story.languages import available_languages
@@ -465,9 +466,7 @@ class PlainReader:
         see = [ref for ref in item.see if ref != item.ref and self.session.is_open(ref)]
         if see:
             self.paragraph(_("See also: {entries}.").format(entries="; ".join(self.look_up_hint(ref) for ref in see)))
-        self.paragraph(
-            _("Sources: {sources}.").format(sources="; ".join(source_title(self.story, s) for s in item.sources))
-        )
+        self.paragraph(_("Sources: {sources}.").format(sources=source_titles(self.story, item.sources)))
 
     def glossary(self, argument: str) -> None:
         met = set(self.session.met)

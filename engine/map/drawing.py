@@ -19,7 +19,6 @@ from engine.map.canvas import Canvas
 from engine.map.fronts import Presence, front_on, front_presence, line_presence
 from engine.map.labels import LabelPlacer, LabelRequest, PlacedLabel
 from engine.map.projection import CELL_ASPECT, BoundingBox, Projection, Viewport, haversine_km, scale_bar
-from engine.map.sources import source_titles
 from engine.map.symbols import (
     ARROWS,
     BRAILLE_PATTERNS,
@@ -40,6 +39,7 @@ from engine.map.symbols import (
     direction,
     legend_for,
 )
+from engine.story.labels import source_titles
 from engine.story.model import Front, Line, Place, Scene, Story
 
 WHOLE_MAP = Viewport()

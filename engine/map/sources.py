@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from engine.i18n import _
-from engine.story.labels import source_title
+from engine.story.labels import source_titles
 from engine.story.model import Story
-
-
-def source_titles(story: Story, sources: Iterable[str]) -> str:
-    """Sources as a reader names them (the article and its section, a citation's title), each named once."""
-    return "; ".join(dict.fromkeys(source_title(story, source) for source in sources))
 
 
 def source_list(story: Story) -> list[str]:

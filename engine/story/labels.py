@@ -9,6 +9,8 @@ its language (``engine.i18n``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from engine.i18n import _, pgettext
 from engine.story.model import Citation, Condition, Document, PanelEntry, Scene, Story, Term
 
@@ -120,6 +122,11 @@ def source_title(story: Story, source: str) -> str:
         return f"{story.article.title}, {where}" if where and where != story.article.title else story.article.title
     citation = story.citations.get(source)
     return citation.title if citation else source
+
+
+def source_titles(story: Story, sources: Iterable[str]) -> str:
+    """Sources as a reader names them (``source_title``), each named once, in the order given."""
+    return "; ".join(dict.fromkeys(source_title(story, source) for source in sources))
 
 
 def condition_text(story: Story, condition: Condition) -> str:

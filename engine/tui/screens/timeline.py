@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from engine.i18n import N_, _, pgettext
 from engine.reading.session import Session
 from engine.reading.timeline import TimelineEvent, TimelinePhase, timeline_events
-from engine.story.labels import panel_name, source_title
+from engine.story.labels import panel_name, source_titles
 from engine.tui.screens.base import ReaderScreen
 
 READ, UNREAD, DISPUTED = "✓", "○", "‡"
@@ -147,5 +147,5 @@ def _detail(event: TimelineEvent, session: Session) -> Text:
     if event.disputed:
         lines.append(f"{DISPUTED} " + _("Editor's note: {note}").format(note=" ".join(event.note.split())))
     if event.sources:
-        lines.append(_("Sources: ") + "; ".join(source_title(session.story, s) for s in event.sources))
+        lines.append(_("Sources: ") + source_titles(session.story, event.sources))
     return Text("\n".join(lines))
