@@ -4,7 +4,7 @@ told on its bottom edge, and the arrows, the highlight and the wheel reach them.
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.geometry import Region
+from textual.geometry import Region, Size
 
 from engine.reading.session import Option
 from engine.story.model import Choice
@@ -79,3 +79,20 @@ async def test_a_list_keeps_its_lines_for_a_new_height_and_wraps_again_for_a_new
         box.styles.width = 40
         await pilot.pause()
         assert drawn(box)[:3] == ["Follow the refugees north over the Omar", "Pass in the snow", "Stay"]
+
+
+async def test_a_hidden_list_counts_its_new_options_at_the_width_it_last_had() -> None:
+    """Hidden, the option list cannot make its lines; counted here, showing it needs no second layout."""
+    app = ListHost()
+    async with app.run_test(size=(60, 20)) as pilot:
+        box = app.query_one(MoreList)
+        box.set_options(["Stay"])
+        await pilot.pause()
+        box.display = False
+        await pilot.pause()
+        box.set_options(["Follow the refugees north over the Omar Pass in the snow", "Stay", "Go"])
+        assert box.virtual_size == Size(40, 4)  # the first option takes two lines at 40 columns
+        box.display = True
+        await pilot.pause()
+        assert box.virtual_size == Size(40, 4)
+        assert drawn(box)[:4] == ["Follow the refugees north over the Omar", "Pass in the snow", "Stay", "Go"]

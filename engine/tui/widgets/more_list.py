@@ -15,7 +15,7 @@ from typing import Any, Self
 
 from rich.text import Text
 from textual.events import Resize
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import OptionList
 
@@ -37,10 +37,14 @@ class MoreList(OptionList):
         """What the bottom edge says of the options out of view."""
         self._lines_width: int | None = None
         """The width the option list's lines were made for; None until they are made again."""
+        self._drawn_width = 0
+        """The width the list was last drawn at, kept while it is hidden."""
 
     def set_options(self, options: Iterable[Any]) -> Self:
         super().set_options(options)
         self._lines_width = None  # the option list has forgotten its lines: they are made at the next draw
+        if not self.scrollable_content_region and self._drawn_width:
+            self._count_lines(self._drawn_width)
         self.call_after_refresh(self._mark_more)  # how much shows is known once the list is laid out
         return self
 
@@ -53,9 +57,19 @@ class MoreList(OptionList):
         super().watch_scroll_y(old_value, new_value)
         self._mark_more()
 
+    def _count_lines(self, width: int) -> None:
+        """Size the hidden list's content now, as the option list will when it next draws at ``width``.
+
+        Hidden (a tab not shown), the option list cannot make its lines, having
+        no width: it makes them in the frame that shows it, and the change in
+        its size lays the panel out and paints it again, a frame later.
+        Counted here, at the width it last had, the size is already right then.
+        """
+        self.virtual_size = Size(width, self.get_content_height(self.size, self.size, width))
+
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._lines_width is None:
-            self._lines_width = self.scrollable_content_region.width
+            self._lines_width = self._drawn_width = self.scrollable_content_region.width
         return super().render_lines(crop)
 
     def on_resize(self, event: Resize) -> None:
