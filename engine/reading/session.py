@@ -66,6 +66,10 @@ class Session:
         self._read: set[str] = set(read or ()) | {m.scene for m in self._moments}
         """Every scene this reading has entered, including on paths it went back from."""
         self._named = _names(story)
+        self._edits = 0
+        """Counts the changes to the moments (a choice drops what lay ahead): with the index, it names a history."""
+        self._walked: tuple[tuple[int, int], frozenset[str], frozenset[str]] | None = None
+        """The scenes and flags of the history, with the (index, edits) they were worked out for."""
 
     # what the reader sees now
 
@@ -88,11 +92,23 @@ class Session:
 
     @property
     def visited(self) -> frozenset[str]:
-        return frozenset(m.scene for m in self.history)
+        return self._walk()[1]
 
     @property
     def flags(self) -> frozenset[str]:
-        return frozenset(f for m in self.history for f in self.story.scenes[m.scene].sets)
+        return self._walk()[2]
+
+    def _walk(self) -> tuple[tuple[int, int], frozenset[str], frozenset[str]]:
+        """The history's scenes and flags, worked out once per moment: every move asks for them
+        (the choices and their conditions), some twice, and a long reading has long histories."""
+        key = (self._index, self._edits)
+        if self._walked is None or self._walked[0] != key:
+            history = self.history
+            scenes = self.story.scenes
+            visited = frozenset(m.scene for m in history)
+            flags = frozenset(f for m in history for f in scenes[m.scene].sets)
+            self._walked = (key, visited, flags)
+        return self._walked
 
     @property
     def unlocked(self) -> tuple[str, ...]:
@@ -158,6 +174,7 @@ class Session:
         choice = options[number - 1].choice
         del self._moments[self._index + 1 :]
         self._moments.append(Moment(choice.target, choice.label))
+        self._edits += 1
         self._index += 1
         self._read.add(choice.target)
         return self.scene
