@@ -26,12 +26,15 @@ from engine.i18n import N_, _, language_name, use_language
 from engine.story.cover import Cover
 from engine.story.languages import available_languages
 from engine.tui.heap import LOOK_EVERY, PauseCollector, settle_session
-from engine.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, ReaderScreen, SizeGuard
+from engine.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, ReaderScreen, SizeGuard, kept
 from engine.tui.screens.title import TitleScreen
 from engine.tui.settings import Settings
 
 MAP_SCREEN = "map"
 """The name the full-screen map is installed under, kept between openings."""
+
+HELP = "help"
+"""The name the help screen is installed under, kept between openings."""
 
 if TYPE_CHECKING:
     from engine.reading.reading import Reading
@@ -435,10 +438,11 @@ class KalbajarApp(App[int]):
                 self.notify(_("The theme could not be remembered."), severity="warning", timeout=5)
 
     def action_help(self) -> None:
+        """Help over whatever is showing; one help screen, kept (see ``HelpScreen``)."""
         from engine.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(kept(self, HELP, HelpScreen))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """F8: an SVG of the screen beside the readings; a folder that cannot be written is told, not a crash."""

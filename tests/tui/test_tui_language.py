@@ -115,3 +115,30 @@ async def test_started_in_russian_the_story_and_the_keys_are_russian(example_sto
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "Четыре направления" in screen_text(app, "#scene")
+
+
+async def test_the_help_kept_between_openings_opens_at_its_top_in_the_language_chosen_since(make_app) -> None:
+    from textual.containers import VerticalScroll
+
+    from engine.tui.screens.help import HelpScreen
+
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, HelpScreen)
+        box = first.query_one("#help-box", VerticalScroll)
+        box.scroll_end(animate=False, immediate=True)
+        assert box.scroll_y > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await choose(pilot, "ru")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen is first and box.scroll_y == 0
+        headings = [str(heading.content) for heading in first.query("MarkdownH1")]
+        assert headings[0] == "Как читать"

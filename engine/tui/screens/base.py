@@ -204,7 +204,7 @@ def installed_opaque(screen: Screen[Any]) -> bool:
     return screen.app.is_screen_installed(screen) and screen.styles.background.a == 1
 
 
-def kept(app: App[object], name: str, kind: type[KeptScreen]) -> KeptScreen:
+def kept(app: App[Any], name: str, kind: type[KeptScreen]) -> KeptScreen:
     """The one ``kind`` of screen installed under ``name``, made the first time it is asked for.
 
     A dialog pushed anew each time is composed and styled each time, and

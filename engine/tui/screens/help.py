@@ -25,18 +25,34 @@ def help_file(lang: str) -> Path:
 
 
 class HelpScreen(ReaderModal[None]):
-    """A dialog over whatever the reader was doing; Escape, F1, ? or q closes it."""
+    """A dialog over whatever the reader was doing; Escape, F1, ? or q closes it.
+
+    The app keeps one (``kept``): Textual's Markdown is a widget per block, and
+    making them took most of half a second each time help opened.  Kept, it is
+    only offered the reader's language again, and opens at its top.
+    """
 
     CSS_PATH = "../help.tcss"
     BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", N_("Close help"), id="help-close")]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.language = current_language()
+        """The language of the help shown."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Markdown(help_file(current_language()).read_text(encoding="utf-8"), id="help-text")
+            yield Markdown(help_file(self.language).read_text(encoding="utf-8"), id="help-text")
         yield from self.compose_edges()
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()
+
+    def on_screen_resume(self) -> None:
+        if self.language != current_language():
+            self.language = current_language()
+            self.query_one(Markdown).update(help_file(self.language).read_text(encoding="utf-8"))
+        self.query_one("#help-box").scroll_home(animate=False, immediate=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return True  # help is the one thing that works on a terminal too small for the rest
