@@ -26,6 +26,9 @@ class TranscriptScreen(ReaderScreen[int | None]):
 
     CSS_PATH = "../dialogs.tcss"
 
+    AUTO_FOCUS = "#history-list"
+    """The moments have the keyboard from the first frame; ``/`` goes to the search."""
+
     BINDINGS = [
         Binding("escape,h", "close", N_("Back to the reading"), id="history-close"),
         Binding(
@@ -54,9 +57,7 @@ class TranscriptScreen(ReaderScreen[int | None]):
         yield from self.compose_edges()
 
     def on_mount(self) -> None:
-        moments = self.query_one(OptionList)
-        moments.highlighted = self.reading.session.index
-        moments.focus()
+        self.query_one(OptionList).highlighted = self.reading.session.index
 
     def _options(self, shown: list[Passage]) -> list[Option]:
         options = []
