@@ -101,6 +101,25 @@ async def test_a_content_note_comes_before_the_scene_and_continue_shows_it(make_
         assert app.reading.session.scene.id == "breakthrough"
 
 
+async def test_behind_a_content_note_the_reading_is_left_as_it_was_until_the_answer(make_app) -> None:
+    """Nothing is drawn beneath the note, so nothing there paints the note again or moves the keyboard."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        reading = app.screen
+        choices = reading.query_one(ChoiceList)
+        before = screen_text(app, "#scene")
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentNoteScreen)
+        assert screen_text(app, "#scene", screen=reading) == before
+        assert reading.focused is choices
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Defeats in late March" in screen_text(app, "#scene")
+        assert app.focused is choices and choices.highlighted == 0
+
+
 async def test_a_content_note_can_be_passed_with_a_summary(make_app) -> None:
     app = make_app(fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:

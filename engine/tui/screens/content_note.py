@@ -46,9 +46,15 @@ class ContentNoteScreen(ReaderModal[str]):
         self.scene_title = ""
 
     def offer(self, note: ContentNote, scene_title: str) -> None:
-        """The note to show the next time the screen opens, before the scene titled ``scene_title``."""
+        """The note to show the next time the screen opens, before the scene titled ``scene_title``.
+
+        Written into the screen now, while it is hidden: written as it opens, the
+        new text asked for a layout of its own, and the note was drawn twice.
+        """
         self.note = " ".join(note.note.split())
         self.scene_title = " ".join(scene_title.split())
+        if self.is_mounted:
+            self.write()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
@@ -60,12 +66,18 @@ class ContentNoteScreen(ReaderModal[str]):
                 yield Button("", id="note-summary")
         yield from self.compose_edges()
 
-    def on_screen_resume(self) -> None:
-        self.query_one(".dialog-heading", Static).update(_("Content note"))  # in today's language
+    def on_mount(self) -> None:
+        self.write()
+
+    def write(self) -> None:
+        """The note offered, and the dialog's own words in today's language."""
+        self.query_one(".dialog-heading", Static).update(_("Content note"))
         self.query_one("#note-scene", Static).update(self.scene_title)
         self.query_one("#note-text", Static).update(self.note)
         self.query_one("#note-continue", Button).label = _("Continue")
         self.query_one("#note-summary", Button).label = _("Read a summary instead")
+
+    def on_screen_resume(self) -> None:
         self.set_focus(self.query_one("#note-continue", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -210,20 +210,27 @@ class ReadingScreen(ReaderScreen[None]):
     # showing a moment
 
     def arrive(self) -> None:
-        """Show the current moment; a scene with a content note asks the reader first."""
-        with self.app.batch_update():  # one paint for the whole moment
-            self.draw()
+        """Show the current moment; a scene with a content note asks the reader first.
+
+        Behind the note (it covers the screen) the moment before stays as it
+        was until the reader answers: drawn there, the new scene's choices,
+        hidden, took the keyboard's focus away, and every change beneath the
+        note painted the note again.
+        """
         scene = self.reading.scene
         if scene.content_note is not None and self.reading.note_answer(scene) is None:
 
             def answered(answer: str | None) -> None:
                 self.reading.answer_note(scene.id, answer or SUMMARY)
-                self.draw()
-                self.query_one(ChoiceList).focus()  # the choices were hidden behind the note
+                with self.app.batch_update():
+                    self.draw()
 
             note = kept(self.app, CONTENT_NOTE, ContentNoteScreen)
             note.offer(scene.content_note, scene.title)
             self.app.push_screen(note, answered)
+            return
+        with self.app.batch_update():  # one paint for the whole moment
+            self.draw()
 
     def draw(self) -> None:
         reading, session = self.reading, self.reading.session
