@@ -6,6 +6,8 @@ The keys are the plain reader's: ``c`` (or Enter on Continue) reads the scene,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -44,15 +46,21 @@ class ContentNoteScreen(ReaderModal[str]):
         super().__init__()
         self.note = ""
         self.scene_title = ""
+        self.answered: Callable[[str], None] | None = None
+        """Draws the scene as the reader chose to read it, behind the note, before it closes."""
 
-    def offer(self, note: ContentNote, scene_title: str) -> None:
+    def offer(self, note: ContentNote, scene_title: str, answered: Callable[[str], None]) -> None:
         """The note to show the next time the screen opens, before the scene titled ``scene_title``.
 
         Written into the screen now, while it is hidden: written as it opens, the
         new text asked for a layout of its own, and the note was drawn twice.
+        ``answered`` is told the answer before the note closes, so that the
+        reading screen is drawn once, with the scene, rather than once as it was
+        and again with the scene.
         """
         self.note = " ".join(note.note.split())
         self.scene_title = " ".join(scene_title.split())
+        self.answered = answered
         if self.is_mounted:
             self.write()
 
@@ -82,9 +90,11 @@ class ContentNoteScreen(ReaderModal[str]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(FULL if event.button.id == "note-continue" else SUMMARY)
+        self.action_answer(FULL if event.button.id == "note-continue" else SUMMARY)
 
     def action_answer(self, answer: str) -> None:
+        if self.answered is not None:
+            self.answered(answer)
         self.dismiss(answer)
 
     def action_switch(self) -> None:

@@ -220,14 +220,14 @@ class ReadingScreen(ReaderScreen[None]):
         scene = self.reading.scene
         if scene.content_note is not None and self.reading.note_answer(scene) is None:
 
-            def answered(answer: str | None) -> None:
-                self.reading.answer_note(scene.id, answer or SUMMARY)
+            def answered(answer: str) -> None:
+                self.reading.answer_note(scene.id, answer)
                 with self.app.batch_update():
                     self.draw()
 
             note = kept(self.app, CONTENT_NOTE, ContentNoteScreen)
-            note.offer(scene.content_note, scene.title)
-            self.app.push_screen(note, answered)
+            note.offer(scene.content_note, scene.title, answered)
+            self.app.push_screen(note)
             return
         with self.app.batch_update():  # one paint for the whole moment
             self.draw()
