@@ -9,9 +9,10 @@ everything the key caused, and nothing more arrives for 120 ms.
   (targets: median at most 50 ms, p90 at most 90 ms, each);
 - memory: peak RSS over a whole reading, against the bare app (target: at most 1.6x).
 
-For reference it also times Textual's own floor: a bare app (Header, a page of
-text in a scrolling column, Footer) whose key replaces the page with another of
-a scene's length.  No reader built on Textual can be faster than that.
+For reference it also times answering a content note (``c``: the scene behind
+it is drawn then) and Textual's own floor: a bare app (Header, a page of text in
+a scrolling column, Footer) whose key replaces the page with another of a
+scene's length.  No reader built on Textual can be faster than that.
 
 Every app measured runs at the reader's frame rate (``TEXTUAL_FPS``, see
 ``engine/cli/read.py``) unless the environment sets another.
@@ -231,19 +232,24 @@ def measure_start(story: Path, runs: int) -> tuple[list[float], list[float]]:
     return ours, bare
 
 
+BUDGETED_MOVES = ("choice", "back", "forward", "entry")
+"""The moves the reader's budget names; answering a content note is timed for reference."""
+
+
 def measure_moves(story: Path, count: int) -> dict[str, list[float]]:
     """Key to settled screen for each kind of move, reading as a reader would (always the first choice).
 
     At an ending: back and forward a few times, then a new reading.  Every third
     scene, an entry named in it is opened from the look-up (g, then Enter timed).
-    A content note is answered untimed.
+    A content note is answered with c, timed apart ("note"): the scene is drawn
+    then, so a choice that leads to a note is timed to the note alone.
     """
     from engine.reading.session import Session
     from engine.story.load import load_story
 
     loaded = load_story(story).story
     assert loaded is not None, f"{story} does not load"
-    timings: dict[str, list[float]] = {"choice": [], "back": [], "forward": [], "entry": []}
+    timings: dict[str, list[float]] = {"choice": [], "back": [], "forward": [], "entry": [], "note": []}
 
     def record(kind: str, seconds: float) -> None:
         if seconds:
@@ -258,8 +264,7 @@ def measure_moves(story: Path, count: int) -> dict[str, list[float]]:
             steps = 0
             while True:
                 if session.scene.content_note:
-                    child.press("c")  # the note: read the scene
-                    child.settle()
+                    record("note", child.timed("c"))  # the note: read the scene
                 if not session.options():
                     for _ in range(3):
                         record("back", child.timed("b"))
@@ -357,11 +362,14 @@ def main() -> int:
             within = False
             continue
         median, p90 = statistics.median(timings) * 1000, percentile(timings, 0.9) * 1000
+        budgeted = kind in BUDGETED_MOVES
         print(
             f"{kind} key to settled screen at {SIZE[0]}x{SIZE[1]}: median {median:.1f} ms, p90 {p90:.1f} ms, "
-            f"max {max(timings) * 1000:.1f} ms over {len(timings)} (targets: median <= 50, p90 <= 90)"
+            f"max {max(timings) * 1000:.1f} ms over {len(timings)} "
+            + ("(targets: median <= 50, p90 <= 90)" if budgeted else "(for reference: no budget set)")
         )
-        within = within and median <= 50 and p90 <= 90
+        if budgeted:
+            within = within and median <= 50 and p90 <= 90
 
     floor = measure_floor(40)
     print(
