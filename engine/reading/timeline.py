@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.reading.session import Session
+from engine.story.markup import plain_text
 from engine.story.model import Phase, Story, StoryDate
 
 EventKind = Literal["scene", "entry", "front"]
@@ -34,7 +35,8 @@ class TimelineEvent:
     moment: int | None
     """For a scene read: the last moment of the reading at it, to jump back to."""
     note: str = ""
-    """The editor's note on a scene or a front: its sources are unclear or disputed."""
+    """The editor's note on a scene or a front (its sources are unclear or disputed), as a reader
+    hears it: a quotation keeps its marks and loses the markup that attributes it."""
     sources: tuple[str, ...] = ()
     panel: str = ""
 
@@ -73,7 +75,7 @@ def timeline_events(story: Story, session: Session) -> list[TimelinePhase]:
                     scene.date,
                     moment is not None,
                     moment,
-                    scene.editor_note.strip(),
+                    plain_text(scene.editor_note),
                     scene.sources,
                 ),
             )
@@ -106,7 +108,7 @@ def timeline_events(story: Story, session: Session) -> list[TimelinePhase]:
                     front.date,
                     True,
                     None,
-                    note=front.note.strip(),
+                    note=plain_text(front.note),
                     sources=front.sources,
                 ),
             )

@@ -132,6 +132,16 @@ def test_a_front_with_an_editor_s_note_is_marked_as_unclear(bundled_story: Story
     assert noted
     for front in noted:
         event = events[f"front/{front.date.text}"]
-        assert event.disputed and event.note == front.note.strip()
+        assert event.disputed and event.note.split() == front.note.split()
     plain = next(f for f in bundled_story.fronts if not f.note)
     assert not events[f"front/{plain.date.text}"].disputed
+
+
+def test_an_editor_s_note_reaches_the_timeline_without_its_markup(bundled_story: Story) -> None:
+    """A note that quotes its source keeps the quotation marks and loses the ``{source}`` after them."""
+    quoting = [s for s in bundled_story.scenes.values() if "”{" in s.editor_note]
+    assert quoting
+    events = {e.ref: e for g in timeline_events(bundled_story, Session(bundled_story)) for e in g.events}
+    for scene in quoting:
+        note = events[scene.id].note
+        assert "”" in note and "”{" not in note and "[[" not in note
