@@ -118,3 +118,29 @@ async def test_tiny_terminals_and_page_keys_do_not_crash(story: Story) -> None:
                 await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_the_reader_keeps_one_timeline_and_it_shows_the_reading_as_it_stands(make_app) -> None:
+    """Opened again after a choice, the same screen marks the scene just read and highlights it."""
+    from engine.tui.screens.reading import ReadingScreen
+
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, TimelineScreen)
+        ahead = app.reading.session.options()[0].choice.target
+        line = next(o for o in first.query_one(OptionList).options if o.id and first.events[o.id].ref == ahead)
+        assert str(line.prompt).lstrip().startswith(UNREAD)
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen) and app.reading.session.scene.id == ahead
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is first
+        timeline = first.query_one(OptionList)
+        current = timeline.highlighted_option
+        assert current is not None and first.events[current.id].ref == ahead
+        assert str(current.prompt).lstrip().startswith(READ)

@@ -55,6 +55,9 @@ LOOK_UP = "look-up"
 CONTENT_NOTE = "content-note"
 """The name the content note is installed under: one note screen, offered each scene's note."""
 
+TIMELINE = "timeline"
+"""The name the timeline is installed under: one timeline screen, offered the reading each time."""
+
 
 @runtime_checkable
 class MapKeeper(Protocol):
@@ -331,7 +334,14 @@ class ReadingScreen(ReaderScreen[None]):
     def action_timeline(self) -> None:
         from engine.tui.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(self.session), self.jump_to)
+        if self.app.is_screen_installed(TIMELINE):
+            timeline = self.app.get_screen(TIMELINE)
+            assert isinstance(timeline, TimelineScreen)
+            timeline.offer(self.session)
+        else:
+            timeline = TimelineScreen(self.session)
+            self.app.install_screen(timeline, TIMELINE)
+        self.app.push_screen(timeline, self.jump_to)
 
     def action_map(self) -> None:
         if isinstance(self.app, MapKeeper):  # a call, not a message: the map opens in the key's own turn

@@ -32,7 +32,13 @@ def legend() -> str:
 
 
 class TimelineScreen(ReaderScreen[int | None]):
-    """Dismisses with the index of the moment to go back to, or None."""
+    """Dismisses with the index of the moment to go back to, or None.
+
+    The reading screen keeps one (installed) and offers it the reading each
+    time it opens: made anew, its hundred-odd events were composed, styled and
+    laid out on every opening, and Textual laid out and painted the new screen
+    two or three times over.
+    """
 
     CSS_PATH = "../timeline.tcss"
 
@@ -44,29 +50,44 @@ class TimelineScreen(ReaderScreen[int | None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.phases = timeline_events(session.story, session)
+        self.phases: list[TimelinePhase] = []
         self.events: dict[str, TimelineEvent] = {}
+
+    def offer(self, session: Session) -> None:
+        """The reading to show the next time the screen opens, written into it now."""
+        self.session = session
+        if self.is_mounted:
+            self.fill()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
-            yield Static(
-                _("Timeline — {title}").format(title=self.session.story.title), id="timeline-title", markup=False
-            )
-            yield Static(legend(), id="timeline-legend", markup=False)
-            yield OptionList(*self._options(), id="timeline-list")
+            yield Static(id="timeline-title", markup=False)
+            yield Static(id="timeline-legend", markup=False)
+            yield OptionList(id="timeline-list")
             yield Static(id="timeline-detail", markup=False)
         yield from self.compose_edges()
 
     def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        """Every event as the reading stands, in today's language, the current scene highlighted."""
+        session = self.session
+        self.phases = timeline_events(session.story, session)
+        self.events = {}
+        self.query_one("#timeline-title", Static).update(_("Timeline — {title}").format(title=session.story.title))
+        self.query_one("#timeline-legend", Static).update(legend())
         timeline = self.query_one(OptionList)
-        timeline.focus()
-        current = self.session.scene.id
+        timeline.set_options(self._options())
+        current = session.scene.id
         here = next(
             (i for i, option in enumerate(timeline.options) if option.id and self.events[option.id].ref == current),
             None,
         )
-        if here is not None:
-            timeline.highlighted = here
+        timeline.highlighted = here
+        if here is None:
+            self.query_one("#timeline-detail", Static).update("")
+        self.set_focus(timeline)
 
     def _options(self) -> list[Option]:
         width = max((len(e.date.label()) for g in self.phases for e in g.events), default=0)
