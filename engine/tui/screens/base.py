@@ -204,15 +204,15 @@ def installed_opaque(screen: Screen[Any]) -> bool:
     return screen.app.is_screen_installed(screen) and screen.styles.background.a == 1
 
 
-def kept(app: App[Any], name: str, kind: type[KeptScreen]) -> KeptScreen:
-    """The one ``kind`` of screen installed under ``name``, made the first time it is asked for.
+def kept(app: App[Any], name: str, kind: type[KeptScreen], *made_with: Any) -> KeptScreen:
+    """The one ``kind`` of screen installed under ``name``, made (``kind(*made_with)``) the first time it is asked for.
 
     A dialog pushed anew each time is composed and styled each time, and
     Textual removes it once it closes, then lays out and paints the whole screen
     beneath again: a kept one is only offered what to show.
     """
     if not app.is_screen_installed(name):
-        app.install_screen(kind(), name)
+        app.install_screen(kind(*made_with), name)
     screen = app.get_screen(name)
     assert isinstance(screen, kind)
     return screen

@@ -334,13 +334,8 @@ class ReadingScreen(ReaderScreen[None]):
     def action_timeline(self) -> None:
         from engine.tui.screens.timeline import TimelineScreen
 
-        if self.app.is_screen_installed(TIMELINE):
-            timeline = self.app.get_screen(TIMELINE)
-            assert isinstance(timeline, TimelineScreen)
-            timeline.offer(self.session)
-        else:
-            timeline = TimelineScreen(self.session)
-            self.app.install_screen(timeline, TIMELINE)
+        timeline = kept(self.app, TIMELINE, TimelineScreen, self.session)
+        timeline.offer(self.session)  # made before, for another moment of the reading
         self.app.push_screen(timeline, self.jump_to)
 
     def action_map(self) -> None:
