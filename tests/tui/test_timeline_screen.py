@@ -144,3 +144,25 @@ async def test_the_reader_keeps_one_timeline_and_it_shows_the_reading_as_it_stan
         current = timeline.highlighted_option
         assert current is not None and first.events[current.id].ref == ahead
         assert str(current.prompt).lstrip().startswith(READ)
+
+
+async def test_on_the_smallest_terminal_the_current_scene_is_in_view(make_app, bundled_story: Story) -> None:
+    """At 60x16 the list holds two rows; the detail under it must not push the current scene out of them."""
+    app = make_app(fresh=True, story=bundled_story)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            if app.reading.session.scene.content_note:
+                await pilot.press("c")
+            await pilot.press("1")
+            await pilot.pause()
+        if app.reading.session.scene.content_note:
+            await pilot.press("c")
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        timeline = screen.query_one(OptionList)
+        current = timeline.highlighted_option
+        assert current is not None and screen.events[current.id or ""].ref == app.reading.session.scene.id
+        assert f"{READ} {app.reading.session.scene.date.label()}" in shown(timeline)

@@ -105,6 +105,9 @@ class TimelineScreen(ReaderScreen[int | None]):
     def show_detail(self, event: OptionList.OptionHighlighted) -> None:
         chosen = self.events.get(event.option.id or "")
         self.query_one("#timeline-detail", Static).update(_detail(chosen, self.session) if chosen else "")
+        # The detail's new height can push the highlight out of a short list: bring it back once laid out.
+        timeline = self.query_one(OptionList)
+        timeline.call_after_refresh(timeline.scroll_to_highlight)
 
     @on(OptionList.OptionSelected, "#timeline-list")
     def jump(self, event: OptionList.OptionSelected) -> None:
